@@ -1,0 +1,393 @@
+"""Agencies: state, Party and enterprise bodies, in the fullest form the text
+allows, abbreviations expanded and the province made explicit.
+
+"UBND tỉnh" in a Quảng Ninh report is "Ủy ban nhân dân tỉnh Quảng Ninh";
+"Sở TT&TT" is "Sở Thông tin và Truyền thông tỉnh Quảng Ninh". Job titles are
+not agencies ("Giám đốc Sở" → the Sở), except "Thủ tướng Chính phủ".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .context import TextViews
+from .normalize import fold, squash
+from .numbers import NumberParts
+from .records import Agency
+from .tables import agencies as table
+from .tables.provinces import Province, find_province, province_full_name
+
+# Heads that open an organisation's name, longest first. Case matters: "Sở" is
+# a department, "cơ sở" is not.
+_HEADS = (
+    "Ủy ban Thường vụ Quốc hội", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban nhân dân", "UBND", "Ủy ban",
+    "Hội đồng nhân dân", "HĐND", "Hội đồng", "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư",
+    "Ban Thường vụ", "Thường trực", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Thị ủy", "Đảng ủy", "Đảng bộ",
+    "Thủ tướng Chính phủ", "Văn phòng Chính phủ", "Chính phủ", "Quốc hội", "Văn phòng", "Bộ Chỉ huy",
+    "Bộ Tư lệnh", "Bộ", "Sở", "Tổng cục", "Chi cục", "Cục", "Vụ", "Học viện", "Viện", "Phòng", "Trung tâm",
+    "Tiểu ban", "Ban", "Thanh tra", "Công an", "Đài", "Báo", "Tạp chí", "Nhà xuất bản", "Bưu điện",
+    "Viễn thông", "Tập đoàn", "Tổng Công ty", "Tổng công ty", "Công ty", "Chi nhánh", "Ngân hàng",
+    "Kho bạc Nhà nước", "Tổ công tác", "Liên đoàn", "Hiệp hội", "Đoàn Thanh niên", "Mặt trận Tổ quốc",
+    "Tòa án nhân dân", "Viện kiểm sát nhân dân", "Bảo hiểm xã hội", "Trường", "Bệnh viện", "Hội",
+)
+# Names complete without a complement.
+_COMPLETE = frozenset({
+    "Chính phủ", "Quốc hội", "Bộ Chính trị", "Thủ tướng Chính phủ", "Ban Bí thư", "Văn phòng Chính phủ",
+    "Ban Chấp hành Trung ương", "Ủy ban Thường vụ Quốc hội", "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân",
+    "HĐND", "Tỉnh ủy", "Thành ủy", "Kho bạc Nhà nước", "Ủy ban Mặt trận Tổ quốc Việt Nam",
+})
+# Provincial bodies: without a locality they belong to the province the text is about.
+_LOCAL_HEADS = frozenset({
+    "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Sở", "Tỉnh ủy", "Thành ủy", "Công an",
+    "Bộ Chỉ huy", "Ban Thường vụ", "Thường trực", "Văn phòng", "Ban Chỉ đạo", "Ban Xúc tiến", "Bưu điện",
+    "Thanh tra", "Kho bạc Nhà nước", "Đài Phát thanh", "Ban Quản lý", "Cục Thống kê", "Cục Thuế",
+    "Ban Dân tộc", "Ban Tuyên giáo", "Ban Tổ chức",
+})
+# Words after a head that make it not an organisation ("Ban hành", "Hội nghị", "Báo cáo").
+_NOT_AFTER = re.compile(
+    r"\s*(?:hành|nghị|thi|thảo|cáo|chí\b(?! [A-ZĐ])|chống|ngừa|luật|phận|trưởng|việc|chủ|máy|ngành|phủ điện tử|phủ số"
+    r"|tộc(?! [A-ZĐ])|thể|thứ|trình|đề|tiêu|chỉ số|đầu|liên quan|văn bản|giám đốc|nhiệm|lãnh đạo|quản lý nhà nước)\b"
+)
+_STOP_WORDS = (
+    "đã", "được", "đang", "sẽ", "có", "là", "để", "theo", "tại", "với", "cho", "đối với", "phối hợp",
+    "thực hiện", "triển khai", "tham mưu", "chủ trì", "ban hành", "phê duyệt", "báo cáo", "xây dựng",
+    "tổ chức", "hướng dẫn", "kiểm tra", "giao", "đề nghị", "trình", "ký", "gửi", "cấp", "năm", "ngày",
+    "số", "về", "của", "từ", "đến", "nhằm", "do", "bằng", "như", "này", "đó", "khi", "nếu", "trong việc",
+    "và các", "và những", "và UBND", "và Ủy ban", "và Sở", "và Bộ", "các cơ quan", "cùng", "thuộc",
+    "làm", "đi", "vào", "ra", "lên", "nay", "đều", "cũng", "còn", "mới", "quy định", "hỗ trợ",
+    "thẩm định", "chỉ đạo", "tiếp nhận", "cung cấp", "nghiên cứu", "đầu tư", "tăng cường", "tiếp tục",
+    "đảm bảo", "bảo đảm", "yêu cầu", "đánh giá", "công bố", "sắp xếp", "trên cơ sở", "trên địa bàn",
+    "trực thuộc", "nêu", "tại văn bản", "và Kho bạc", "hoặc",
+)
+_STOP = re.compile(
+    r"\s*(?:[;:.!?()\[\]\"“”|*]|,|\n\s*\n|–\s|-\s)"
+    r"|\s+(?:" + "|".join(re.escape(w) for w in sorted(_STOP_WORDS, key=len, reverse=True)) + r")(?![\w])"
+)
+_LOCALITY = re.compile(
+    r"(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|Huyện|quận|Quận|thị xã|Thị xã|xã|Xã|phường|Phường"
+    r"|thị trấn)(?:\s+(?P<name>(?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*)(?:\s*-\s*|\s+)?(?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s*){0,3}))?"
+)
+_MAX_WORDS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyHit:
+    """One mention of an organisation, with the canonical name it expands to."""
+
+    start: int
+    end: int
+    name: str
+
+
+@lru_cache(maxsize=1)
+def _head_re() -> re.Pattern[str]:
+    alt = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(_HEADS, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?P<head>{alt})(?![\w])")
+
+
+def province_name(text: str) -> str | None:
+    """The province a place name or locality names: "Hà Nội" → "Hà Nội"; "TP. Hạ Long" → None."""
+    p = find_province(text)
+    return p.name if p else None
+
+
+def _province(views: TextViews) -> Province | None:
+    return find_province(views.province) if views.province else None
+
+
+def _expand(words: str) -> str:
+    """Abbreviations expanded: UBND, HĐND, TP., TT&TT, ..."""
+    out = words
+    for short, full in _ABBREVIATIONS:
+        out = re.sub(short, full, out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+_ABBREVIATIONS = (
+    (r"\bUBND\b", "Ủy ban nhân dân"),
+    (r"\bHĐND\b", "Hội đồng nhân dân"),
+    (r"\b(?:TP|Tp|tp)\.\s*|\b(?:TP|Tp)\s+(?=[A-ZĐ])", "thành phố "),
+    (r"\bTTg\b", "Thủ tướng Chính phủ"),
+    (r"\bCNTT\b", "công nghệ thông tin"),
+    (r"\bBCĐ\b", "Ban Chỉ đạo"),
+    (r"\bMTTQ\b", "Mặt trận Tổ quốc"),
+)
+
+
+def _department(head: str, rest: str) -> tuple[str, int] | None:
+    """A known Sở/Bộ name at the start of `rest`: (full name, characters used)."""
+    names = _so_names() if head == "Sở" else _ministries() if head == "Bộ" else {}
+    key = fold(rest)
+    best = None
+    for alias, full in names.items():
+        if key.startswith(alias) and (len(key) == len(alias) or not key[len(alias)].isalnum()):
+            if best is None or len(alias) > len(best[0]):
+                best = (alias, full)
+    if best is None:
+        return None
+    return best[1], len(best[0])
+
+
+def _after_head(rows: tuple, head: str) -> dict[str, str]:
+    """Each spelling of a Sở/Bộ name without its head word, folded → the full name."""
+    out = {}
+    for row in rows:
+        for spelling in (row[0], *row[1]):
+            if spelling.startswith(head + " "):
+                out[fold(spelling[len(head) + 1:])] = row[0]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _so_names() -> dict[str, str]:
+    return _after_head(table.SO_NAMES, "Sở")
+
+
+@lru_cache(maxsize=1)
+def _ministries() -> dict[str, str]:
+    return _after_head(table.MINISTRY_ALIASES, "Bộ")
+
+
+def _parse_at(views: TextViews, start: int, head: str, head_end: int) -> tuple[str, int] | None:
+    """Read one organisation's name whose head is text[start:head_end]; (name, end) or None."""
+    text = views.match
+    limit = min(len(text), head_end + 160)
+    head_clean = re.sub(r"\s+", " ", head)
+    if _NOT_AFTER.match(text, head_end):
+        return None
+    pos = head_end
+    body = head_clean
+    if head_clean in ("Sở", "Bộ"):
+        dep = _department(head_clean, text[head_end:limit].lstrip())
+        if dep is not None:
+            full, used = dep
+            skip = len(text[head_end:limit]) - len(text[head_end:limit].lstrip())
+            pos = head_end + skip + used
+            body = full
+        else:
+            m = _STOP.search(text, head_end, limit)
+            end = m.start() if m else limit
+            if not re.match(r"\s+[A-ZĐÀ-Ỹ]", text[head_end:end]):
+                return None
+            body = None
+    if body is None or head_clean not in ("Sở", "Bộ"):
+        m = _STOP.search(text, head_end, limit)
+        end = m.start() if m else limit
+        # another head later in the span starts another organisation, unless it directly follows
+        hm = _head_re().search(text, head_end, end)
+        while hm is not None and text[head_end:hm.start()].strip() == "" and hm.start() < end:
+            hm = _head_re().search(text, hm.end(), end)
+        if hm is not None and re.search(r"(?:\bvà|,)\s*$", text[head_end:hm.start()]):
+            end = re.search(r"(?:\s+và|,)\s*$", text[head_end:hm.start()]).start() + head_end
+        words = text[head_end:end].split()
+        if len(words) > _MAX_WORDS:
+            end = head_end + len(" ".join(text[head_end:end].split()[:_MAX_WORDS])) + 1
+        body = head_clean + " " + " ".join(text[head_end:end].split())
+        pos = end
+    else:
+        # locality after a known Sở/Bộ name
+        lm = re.compile(r"\s+").match(text, pos)
+        p2 = lm.end() if lm else pos
+        loc = _LOCALITY.match(text, p2)
+        if loc and loc.group("name") and head_clean == "Sở":
+            body = f"{body} {text[p2:loc.end()].strip()}"
+            pos = loc.end()
+        elif loc and not loc.group("name") and head_clean == "Sở":
+            pos = p2 + len(loc.group(0).rstrip())
+            body = f"{body} {loc.group(0).strip()}"
+    name = _expand(body).strip(" ,-–")
+    words = name.split()
+    if len(words) == len(head_clean.split()) and head_clean not in _COMPLETE:
+        return None
+    return name, pos
+
+
+def _with_province(name: str, head: str, views: TextViews) -> str:
+    """Make the province explicit for provincial bodies: "Sở Tài chính" → "Sở Tài chính tỉnh Quảng Ninh"."""
+    p = _province(views)
+    if p is None:
+        return name
+    full = province_full_name(p)
+    # "... tỉnh" / "... thành phố" with no name after it
+    m = re.search(r"\s(tỉnh|Tỉnh|thành phố|Thành phố)$", name)
+    if m:
+        if fold(m.group(1)) == fold(p.kind):
+            return name[: m.start()] + " " + full
+        return name
+    if head in ("Tỉnh ủy", "Thành ủy") and fold(name) == fold(head):
+        return f"{'Thành ủy' if p.kind == 'thành phố' else 'Tỉnh ủy'} {p.name}"
+    if re.search(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|TP\.?)\s+[A-ZĐÀ-Ỹ]", name, re.IGNORECASE):
+        return name
+    if fold(p.name) in fold(name):
+        return name
+    base = head if head in _LOCAL_HEADS else next((h for h in _LOCAL_HEADS if name.startswith(h)), None)
+    if base is None and not re.match(r"(?:Văn phòng|Thanh tra|Ban Thường vụ|Thường trực)\s", name):
+        return name
+    if re.match(r"(?:Tỉnh ủy|Thành ủy)$", name.split(" ", 2)[-1] if name.startswith(("Ban Thường vụ", "Thường trực", "Văn phòng")) else ""):
+        return f"{name} {p.name}"
+    if name.endswith(("Tỉnh ủy", "Thành ủy")):
+        return f"{name} {p.name}"
+    return f"{name} {full}"
+
+
+def find(views: TextViews) -> list[AgencyHit]:
+    """Every organisation mention, in text order."""
+    text = views.match
+    hits: list[AgencyHit] = []
+    covered_to = -1
+    for m in _head_re().finditer(text):
+        if m.start() < covered_to:
+            continue
+        before = text[max(0, m.start() - 12):m.start()]
+        if re.search(r"(?:các|những|mọi|Các|Những)\s+$", before):
+            continue
+        head = re.sub(r"\s+", " ", m.group("head"))
+        parsed = _parse_at(views, m.start(), m.group("head"), m.end())
+        if parsed is None:
+            continue
+        name, end = parsed
+        if re.search(r"\s(?:các|những)$", name):
+            continue
+        name = _with_province(name, head, views)
+        hits.append(AgencyHit(m.start(), end, name))
+        covered_to = end
+    for alias, full, rx in _enterprise_res():
+        for m in rx.finditer(text):
+            if not any(h.start <= m.start() < h.end for h in hits):
+                hits.append(AgencyHit(m.start(), m.end(), full))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _enterprise_res() -> list[tuple[str, str, re.Pattern[str]]]:
+    return [(alias, full, re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])"))
+            for full, aliases in table.ENTERPRISES for alias in aliases]
+
+
+def merge(hits: list[AgencyHit], views: TextViews) -> list[Agency]:
+    """One `Agency` per organisation, keyed by its folded name."""
+    groups: dict[str, list[AgencyHit]] = {}
+    for h in hits:
+        groups.setdefault(squash(h.name), []).append(h)
+    return [Agency(g[0].name, tuple(views.mention(h.start, h.end) for h in g)) for g in groups.values()]
+
+
+_TITLES = re.compile(r"(?:Bộ trưởng|Thứ trưởng|Chủ tịch|Phó Chủ tịch|Thủ trưởng|Giám đốc|Tổng Giám đốc|Chánh Văn phòng)\s+")
+
+
+def issuer_phrase(views: TextViews, pos: int) -> tuple[str | None, int]:
+    """The issuer named at `pos` (after "của"/"do"): (canonical name, end) or (None, pos)."""
+    text = views.match
+    title = _TITLES.match(text, pos)
+    at = title.end() if title else pos
+    m = _head_re().match(text, at)
+    if m is None:
+        return None, pos
+    parsed = _parse_at(views, m.start(), m.group("head"), m.end())
+    if parsed is None:
+        return None, pos
+    name, end = parsed
+    name = _with_province(name, re.sub(r"\s+", " ", m.group("head")), views)
+    if title and not name.startswith(("Ủy ban", "Hội đồng")):
+        name = re.sub(r"\s+", " ", title.group()) + name
+    elif title and title.group().startswith("Chủ tịch"):
+        pass  # "Chủ tịch UBND tỉnh" issues for the UBND
+    return name, end
+
+
+def issuer_from_codes(parts: NumberParts, views: TextViews) -> str | None:
+    """The issuer a number's code makes certain: TTg, CP, QH13, BTTTT; UBND/HĐND/TU take the province."""
+    if not parts.issuer_codes or len(parts.issuer_codes) > 1 and parts.type_code == "TTLT":
+        return None
+    code = parts.issuer_codes[0]
+    central = table.issuer_for_code(code)
+    if central:
+        return central
+    p = _province(views)
+    if p is None:
+        return None
+    return table.local_issuer(code, p)
+
+
+def header_issuer(views: TextViews, start: int, end: int) -> tuple[str | None, str | None]:
+    """The issuing body from the header block, and its province."""
+    block = views.match[start:end]
+    stop = re.search(r"CỘNG\s+H[OÒ]A|Độc lập|-{3,}|_{3,}", block)
+    lines = block[: stop.start()] if stop else block
+    if not lines.strip():
+        # "UỶ BAN NHÂN DÂN | CỘNG HÒA ..." tables: the issuer may be on the line of the title
+        lines = ""
+    folded = squash(lines)
+    wide = squash(views.match[start:min(len(views.match), end + 1500)])
+    name, province = _central_or_local(folded)
+    if name is None or province is None and name.startswith(("Ủy ban nhân dân", "Hội đồng nhân dân")):
+        n2, p2 = _central_or_local(wide, search=True)
+        if n2 and (name is None or n2.startswith(name)):
+            name, province = n2, p2
+    return name, province
+
+
+_LOCAL_BODY = re.compile(
+    r"(?P<body>uy ban nhan dan|hoi dong nhan dan|so (?P<so>[a-z ]+?)|tinh uy|thanh uy)\s+"
+    r"(?:(?P<kind>tinh|thanh pho)\s+)?(?P<place>[a-z ]+)"
+)
+
+
+@lru_cache(maxsize=1)
+def _central_names() -> list[str]:
+    names = {row[1] for row in table.CENTRAL_CODES} | {row[0] for row in table.MINISTRY_ALIASES}
+    return sorted(names, key=len, reverse=True)
+
+
+def _central_or_local(folded: str, *, search: bool = False) -> tuple[str | None, str | None]:
+    if not folded:
+        return None, None
+    if not search:
+        for full in _central_names():
+            if folded.startswith(squash(full)):
+                return full, None
+    finder = _LOCAL_BODY.search if search else _LOCAL_BODY.match
+    m = finder(folded)
+    if m:
+        words = m.group("place").split()
+        for n in range(min(4, len(words)), 0, -1):
+            p = find_province(" ".join(words[:n]))
+            if p is not None:
+                body = m.group("body")
+                if body.startswith("so "):
+                    dep = _department("Sở", m.group("body")[3:])
+                    if dep is None:
+                        break
+                    return f"{dep[0]} {province_full_name(p)}", p.name
+                label = {"uy ban nhan dan": "Ủy ban nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}.get(body)
+                if label:
+                    return f"{label} {province_full_name(p)}", p.name
+                return f"{'Thành ủy' if p.kind == 'thành phố' else 'Tỉnh ủy'} {p.name}", p.name
+    if not search:
+        if folded.startswith("uy ban nhan dan"):
+            return "Ủy ban nhân dân", None
+        if folded.startswith("hoi dong nhan dan"):
+            return "Hội đồng nhân dân", None
+        for alias, full in _ministries().items():
+            if folded.startswith(squash(alias)):
+                return full, None
+    return None, None
+
+
+def text_province(views: TextViews) -> str | None:
+    """The province a text is about when its header does not say: the one named most often (twice at least)."""
+    counts: Counter[str] = Counter()
+    for m in re.finditer(r"(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s*(?:-\s*)?){1,4})", views.match):
+        words = m.group(1).split()
+        for n in range(min(4, len(words)), 0, -1):
+            p = find_province(" ".join(words[:n]))
+            if p is not None:
+                counts[p.name] += 1
+                break
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= 2 else None

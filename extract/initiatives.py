@@ -1,0 +1,187 @@
+"""Initiatives: named Dự án, Đề án, Chương trình, Quy hoạch, Kế hoạch, Chiến
+lược and Kiến trúc, with the name boundaries of the annotation guidelines.
+
+A name runs from its kind word to the end of its noun phrase: it stops before a
+verb or clause ("được phê duyệt", "đã", "theo", "tại"), before ``; : .`` and a
+parenthesised remark; quotation marks are dropped. Generic mentions ("các dự
+án", "dự án thành phần", "Kế hoạch" alone) are not initiatives; a numbered plan
+("Kế hoạch số 12/KH-UBND") is a reference, not an initiative.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import TextViews
+from .normalize import squash
+from .records import Initiative, Mention
+
+KINDS = ("Dự án", "Đề án", "Chương trình", "Quy hoạch", "Kế hoạch", "Chiến lược", "Kiến trúc")
+
+_HEAD = re.compile(r"(?<![\w])(?P<kw>dự án|đề án|chương trình|quy hoạch|qui hoạch|kế hoạch|chiến lược|kiến trúc)(?![\w])",
+                   re.IGNORECASE)
+# Words that end a name (a verb, a preposition opening an adjunct, a clause).
+_STOP_WORDS = (
+    "được", "đã", "đang", "hiện đang", "hiện nay", "hiện tại", "hiện có", "theo", "tại", "sẽ", "là", "nhằm", "để", "do", "bằng",
+    "đến nay", "trong đó", "bao gồm", "gồm", "như sau", "cụ thể", "với các", "với những",
+    "và các", "và những", "triển khai tại", "nhưng", "song", "mà", "thì", "nên", "vì", "khi", "nếu",
+    "đạt", "còn", "chưa", "cần", "phải", "góp phần", "đảm bảo", "bảo đảm", "đồng thời", "này",
+    "kèm theo", "ban hành kèm", "gửi", "và dự toán", "và kinh phí", "và phân bổ",
+    "và giao", "và tổ chức", "và thực hiện", "và triển khai", "và đề nghị", "và báo cáo",
+    "cho phù hợp", "phù hợp", "đúng", "đầy đủ", "kịp thời", "có hiệu quả", "hiệu quả", "ngay",
+    "trước", "sau khi", "từ nguồn", "sử dụng", "với tổng", "tổng mức", "tổng kinh phí", "kinh phí",
+    "năm qua", "vừa qua", "trên cơ sở", "làm cơ sở", "có", "không", "chủ trì", "phối hợp với", "phối hợp thực hiện",
+    "thuộc", "và Quyết định", "và Nghị quyết", "và Nghị định", "và Thông tư", "và Chỉ thị",
+    "và văn bản", "và Công văn", "và Kế hoạch số",
+)
+_STOP = re.compile(
+    r"\s*(?:[;:.!?](?!\d)|\n\s*\n|\(\s*(?:sau đây|gọi tắt|kèm theo|theo|tại|ban hành|phê duyệt)|\)|[\"“”]\s*(?:[,;.]|$))"
+    r"|(?<![Cc]hương)(?<!CHƯƠNG)\s+trình(?![\w])|\s+(?:và\s+|,\s*)?số\s*:?\s*\d"
+    r"|\s+(?:" + "|".join(re.escape(w) for w in sorted(_STOP_WORDS, key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
+)
+# After a comma the name goes on only with words that continue a plan's title.
+_COMMA_GOES_ON = re.compile(
+    r",\s*(?:tầm nhìn|định hướng|giai đoạn|thời kỳ|khu|cụm|đoạn|thể lệ|hiện đại hóa|hiện đại hoá|[A-Z0-9][A-Za-z0-9]*[A-Z0-9]\b|\d)",
+)
+_GENERIC_NEXT = frozenset({
+    "nay", "do", "tren", "da", "duoc", "cua", "thanh phan", "cong tac", "de ra", "cu the", "chi tiet",
+    "va", "cac", "so", "nhu", "la", "tai", "theo", "tong the", "hanh dong", "trong", "nam", "von", "dau tu",
+    "hang nam", "ke hoach", "thang", "quy", "trien khai", "thuc hien", "moi", "truoc", "sau", "nao",
+    "gom", "bao gom", "co", "ve", "de", "dang", "se", "duoc giao", "nhu tren", "sau day", "khac",
+})
+_NUMBERED = re.compile(r"\s*(?:số\s*:?\s*)?\d+[\w.]*\s*[/-]", re.IGNORECASE)
+_PLURAL_BEFORE = re.compile(r"(?:các|những|mọi|nhiều|một số|từng|mỗi|các văn bản,?)\s+$", re.IGNORECASE)
+_MAX_WORDS = 45
+
+
+@dataclass(slots=True)
+class InitiativeHit:
+    """One named mention of an initiative."""
+
+    start: int
+    end: int
+    kind: str
+    name: str
+
+
+def _kind(word: str) -> str:
+    w = squash(word)
+    return next(k for k in KINDS if squash(k) == w) if w != "qui hoach" else "Quy hoạch"
+
+
+def _end_of_name(views: TextViews, start: int) -> int:
+    text = views.match
+    limit = min(len(text), start + 400)
+    pos = start
+    while True:
+        m = _STOP.search(text, pos, limit)
+        end = m.start() if m else limit
+        if m and text[m.end() - 1] == ")" and text.count("(", start, end) > text.count(")", start, end):
+            pos = m.end()  # "(BTS)": a parenthesis inside the name
+            continue
+        comma = text.find(",", pos, end)
+        if comma == -1:
+            return _trim(text, start, end)
+        short = len(text[start:comma].split()) < 4
+        if not (_COMMA_GOES_ON.match(text, comma) or short and not _HEAD.match(text, comma + 2)):
+            return _trim(text, start, comma)
+        pos = comma + 1
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) > _MAX_WORDS:
+        end = start + words[_MAX_WORDS - 1].end()
+    while end > start and text[end - 1] in " \t\n,\"“”'(-–":
+        end -= 1
+    # an unbalanced "(" stays out
+    if text.count("(", start, end) > text.count(")", start, end):
+        end = text.rfind("(", start, end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return end
+
+
+def clean_name(raw: str) -> str:
+    """Quotes dropped, whitespace collapsed; an all-capitals title in sentence case."""
+    name = re.sub(r"[\"“”]", "", raw)
+    name = re.sub(r"\s+", " ", name).strip(" ,-–")
+    letters = [c for c in name if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        name = name.lower()
+    return name[:1].upper() + name[1:]
+
+
+def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[InitiativeHit]:
+    """Named initiatives in text order. `covered` spans (numbers) are skipped."""
+    text = views.match
+    hits = []
+    for m in _HEAD.finditer(text):
+        start = m.start()
+        if any(s <= start < e for s, e in covered):
+            continue
+        if _NUMBERED.match(text, m.end()):
+            continue  # "Kế hoạch số 12/KH-UBND": a reference
+        if _PLURAL_BEFORE.search(text, max(0, start - 20), start):
+            continue
+        end = _end_of_name(views, m.end())
+        if end <= m.end():
+            continue
+        rest = squash(text[m.end():end])
+        words = rest.split()
+        if not words or " ".join(words[:2]) in _GENERIC_NEXT or words[0] in _GENERIC_NEXT:
+            continue
+        if len(words) < 2 and not re.fullmatch(r"\d+", words[0]):
+            continue
+        kw = m.group("kw")
+        if kw[0].islower() and not _specific(text[m.end():end]):
+            continue
+        name = clean_name(_kind(kw) + views.text[m.end():end])
+        hits.append(InitiativeHit(start, end, _kind(kw), name))
+    return hits
+
+
+def _specific(rest: str) -> bool:
+    """A lower-case kind word names a specific undertaking only with a title-like tail."""
+    return bool(re.search(r"\b(?:giai đoạn|thời kỳ|đến năm|năm \d{4}|quốc gia|tỉnh|thành phố|[A-ZĐ]\w*)", rest)) \
+        and len(rest.split()) >= 3
+
+
+def merge(hits: list[InitiativeHit], views: TextViews) -> list[Initiative]:
+    """One `Initiative` per undertaking: a name that starts another is the same one, under the fullest name."""
+    groups: list[list[InitiativeHit]] = []
+    keys: list[list[str]] = []
+    for h in sorted(hits, key=lambda h: -len(h.name)):
+        k = squash(h.name).split()
+        for i, other in enumerate(keys):
+            if _same(k, other):
+                groups[i].append(h)
+                break
+        else:
+            groups.append([h])
+            keys.append(k)
+    out = []
+    for g in groups:
+        g.sort(key=lambda h: h.start)
+        full = max(g, key=lambda h: len(h.name))
+        out.append((g[0].start, Initiative(full.kind, full.name,
+                                           tuple(views.mention(h.start, h.end) for h in g))))
+    out.sort(key=lambda t: t[0])
+    return [i for _, i in out]
+
+
+def _same(short: list[str], long: list[str]) -> bool:
+    """A name that starts a longer one, or whose words all recur in it, names the same undertaking."""
+    if long[: len(short)] == short and (len(short) >= 4 or len(short) == len(long)):
+        return True
+    numbers = {w for w in long if w.isdigit()} == {w for w in short if w.isdigit()}
+    return len(short) >= 5 and numbers and set(short) <= set(long) and short[0] == long[0]
+
+
+def lookup(initiatives: list[Initiative]) -> dict[int, Initiative]:
+    """Map each mention's start offset to its merged initiative."""
+    return {m.start: i for i in initiatives for m in i.mentions}
+
+
+__all__ = ["KINDS", "InitiativeHit", "find", "merge", "clean_name", "lookup", "Mention"]

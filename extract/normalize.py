@@ -1,0 +1,92 @@
+"""Normalise at the door without moving offsets.
+
+`clean` makes the text the user sees (NFC, one kind of newline, no BOM); every
+offset `extract` reports indexes that text. `for_matching` and `fold` return
+strings of exactly the same length, so a match found in them is a match in the
+clean text at the same offsets:
+
+>>> t = clean("Uỷ ban nhân dân tỉnh Quảng Ninh")
+>>> len(for_matching(t)) == len(t) == len(fold(t))
+True
+>>> for_matching("Uỷ ban, hoà bình, Ðà Nẵng")
+'Ủy ban, hòa bình, Đà Nẵng'
+>>> fold("Nghị định 43/2011/NĐ-CP")
+'nghi dinh 43/2011/nd-cp'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Zero-width and soft characters that web pages and Word files scatter in text.
+_INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
+
+# Old tone placement ("hoà", "Uỷ") → new ("hòa", "Ủy"): the tone moves to the first
+# vowel of an open "oa", "oe", "uy" syllable. Not after "q" ("quý" stays).
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+_OLD_TONE = re.compile(
+    r"(?<![qQ])([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?!\w)|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\w)"
+)
+
+
+def clean(text: str) -> str:
+    """The visible text: NFC, ``\\n`` newlines, no BOM or zero-width characters.
+
+    Idempotent: ``clean(clean(t)) == clean(t)``.
+    """
+    text = _NEWLINES.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _move_tone(m: re.Match[str]) -> str:
+    first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    parts = unicodedata.normalize("NFD", second)
+    base, tone = parts[0], "".join(c for c in parts[1:] if c in _TONES)
+    return unicodedata.normalize("NFC", first + tone) + base
+
+
+def for_matching(text: str) -> str:
+    """Same length as `text`: ``Ð``→``Đ`` and old tone placement → new.
+
+    Used to find things; offsets found here are offsets in `text`.
+    """
+    text = text.replace("Ð", "Đ").replace("ð", "đ")
+    return _OLD_TONE.sub(_move_tone, text)
+
+
+class _FoldTable(dict):
+    """`str.translate` table built one character at a time, on first use."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        low = ch.lower()
+        if len(low) != 1:
+            low = ch
+        if low in "đð":
+            out = "d"
+        else:
+            base = unicodedata.normalize("NFD", low)[0]
+            out = base if base.isascii() or not unicodedata.combining(base) else low
+        self[code] = out
+        return out
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> _FoldTable:
+    return _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Same length as `text`: lower case, no accents, ``đ``→``d``.
+
+    For accent- and case-insensitive matching: ``fold("Ủy ban") == fold("UỶ BAN")``.
+    """
+    return text.translate(_fold_table())
+
+
+def squash(text: str) -> str:
+    """Fold and collapse whitespace and punctuation: a comparison key (length changes)."""
+    return re.sub(r"[^\w]+", " ", fold(text)).strip()

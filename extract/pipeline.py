@@ -1,0 +1,287 @@
+"""The spaCy pipeline: a `vi` Language whose tokenizer keeps document numbers
+whole, and our components, each a function of the Doc.
+
+    kg_views → kg_header → kg_refs → kg_initiatives → kg_agencies → kg_relations
+
+Components share the text's matching views and their findings through
+``doc.user_data["kg"]`` and expose spans in ``doc.spans`` ("refs",
+"initiatives", "agencies"). `to_record` turns a processed Doc into a `Record`.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import agencies, header, initiatives, refs, relations, sentences
+from .context import TextViews
+from .numbers import NUMBER_RE, parse
+from .records import Agency, DocumentRef, Initiative, Record, Relation, SelfInfo
+
+# Document numbers stay one token: "917/QĐ-UBND", "43/2011/NĐ-CP", "36-NQ/TW".
+TOKEN_MATCH = re.compile(
+    r"^(?:\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:[-–][A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ][A-ZĐ0-9]{0,11}"
+    r"|/(?:(?:19|20)\d\d/)?[A-ZĐ][A-Za-zĐđ&]{0,9}\d{0,2}(?:[-–][A-ZĐ][A-Za-zĐđ&]{0,9}\d{0,2}){0,4})"
+    r"|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4})$"
+)
+
+
+def _state(doc: Doc) -> dict[str, Any]:
+    return doc.user_data.setdefault("kg", {})
+
+
+@Language.component("kg_views")
+def views_component(doc: Doc) -> Doc:
+    """Matching views of the text and its sentences; marks spaCy sentence starts to match."""
+    st = _state(doc)
+    views = TextViews(doc.text)
+    st["views"] = views
+    spans = sentences.split(views.match)
+    st["sentences"] = spans
+    starts = {s for s, _ in spans}
+    for tok in doc:
+        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    return doc
+
+
+@Language.component("kg_header")
+def header_component(doc: Doc) -> Doc:
+    """The document's own identity; sets the province every later component reads."""
+    st = _state(doc)
+    views: TextViews = st["views"]
+    h = header.read(views)
+    province = h.province or agencies.text_province(views)
+    views.province = province
+    st["header"] = h
+    if h.issuer is None or not h.province and province and h.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+        h2, _ = agencies.header_issuer(views, 0, min(len(views.match), 2500))
+        st["issuer"] = h2 or h.issuer
+    else:
+        st["issuer"] = h.issuer
+    if st["issuer"] in ("Ủy ban nhân dân", "Hội đồng nhân dân") and province:
+        p = agencies.find_province(province)
+        if p is not None:
+            st["issuer"] = f"{st['issuer']} {agencies.province_full_name(p)}"
+    return doc
+
+
+@Language.component("kg_refs")
+def refs_component(doc: Doc) -> Doc:
+    """Mentions of other documents, merged one per document."""
+    st = _state(doc)
+    views: TextViews = st["views"]
+    hits = refs.find(views)
+    st["ref_hits"] = hits
+    st["refs"] = refs.merge(hits, views, own_number=st["header"].number)
+    doc.spans["refs"] = _spans(doc, [(h.start, h.end) for h in hits], "REF")
+    return doc
+
+
+@Language.component("kg_initiatives")
+def initiatives_component(doc: Doc) -> Doc:
+    """Named initiatives, the document's own work among them when its title names one."""
+    st = _state(doc)
+    views: TextViews = st["views"]
+    covered = [(h.start, h.end) for h in st["ref_hits"]]
+    hits = initiatives.find(views, covered=covered)
+    own = _own_initiative(views, st["header"])
+    if own is not None:
+        hits.append(own)
+    st["initiative_hits"] = hits
+    st["own_initiative"] = own
+    st["initiatives"] = initiatives.merge(hits, views)
+    doc.spans["initiatives"] = _spans(doc, [(h.start, h.end) for h in hits], "INITIATIVE")
+    return doc
+
+
+@Language.component("kg_agencies")
+def agencies_component(doc: Doc) -> Doc:
+    """Organisations, expanded and made explicit."""
+    st = _state(doc)
+    views: TextViews = st["views"]
+    hits = agencies.find(views)
+    found = agencies.merge(hits, views)
+    names = {a.name for a in found}
+    extra = [r.issuer for r in st["refs"] if r.issuer] + ([st["issuer"]] if st["issuer"] else [])
+    for name in extra:
+        if name not in names and not name.startswith(("Bộ trưởng", "Chủ tịch", "Thứ trưởng")):
+            found.append(Agency(name, ()))
+            names.add(name)
+    st["agencies"] = _dedupe_agencies(found)
+    doc.spans["agencies"] = _spans(doc, [(h.start, h.end) for h in hits], "AGENCY")
+    return doc
+
+
+@Language.component("kg_relations")
+def relations_component(doc: Doc) -> Doc:
+    """Relations with their evidence sentences."""
+    st = _state(doc)
+    views: TextViews = st["views"]
+    h: header.Header = st["header"]
+    ref_key = {}
+    for r in st["refs"]:
+        for m in r.mentions:
+            ref_key[m.start] = r.key
+    items = []
+    for hit in st["ref_hits"]:
+        key = ref_key.get(hit.start)
+        if key is None:
+            continue
+        lead = hit.kind_start if hit.kind_start is not None else hit.start
+        items.append(relations.Item(hit.start, hit.end, key, "ref", lead, max(hit.end, hit.tail_end)))
+    by_start = initiatives.lookup(st["initiatives"])
+    for hit in st["initiative_hits"]:
+        ini = by_start.get(hit.start)
+        if ini is not None and hit is not st["own_initiative"]:
+            items.append(relations.Item(hit.start, hit.end, ini.name, "initiative", hit.start, hit.end))
+    preamble = _preamble(views, h)
+    rels = relations.find(views, st["sentences"], items, preamble=preamble, self_kind=h.kind)
+    rels += _title_relations(views, h, st)
+    sents = relations.Sentences(st["sentences"])
+    rels += relations.issued_by(views, sents, st["refs"], st["issuer"], 0 if st["issuer"] else None)
+    seen = set()
+    out = []
+    for r in rels:
+        if (r.s, r.p, r.o) not in seen:
+            seen.add((r.s, r.p, r.o))
+            out.append(r)
+    st["relations"] = out
+    return doc
+
+
+def _preamble(views: TextViews, h: header.Header) -> tuple[int, int] | None:
+    """Where a document states its bases: after the header, before "QUYẾT ĐỊNH:"/"Điều 1"/"I."."""
+    if h.number is None and h.title_span is None:
+        return None
+    start = h.body_start
+    m = re.compile(r"\n[ \t]*(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT|CHỈ THỊ)\s*:|\n[ \t]*Điều\s+1\b|\n[ \t]*I\.\s|\n[ \t]*1\.\s")\
+        .search(views.match, start)
+    end = m.start() if m else min(len(views.match), start + 6000)
+    return start, end
+
+
+_APPROVE_TITLE = re.compile(r"^\s*(?:V/v|về việc|về|v/v)?\s*(?:phê duyệt|ban hành|phê chuẩn)\s+", re.IGNORECASE)
+_BASIS_TITLE = re.compile(r"^\s*(?:V/v|về việc|về)?\s*(?:triển khai|thực hiện|tổ chức thực hiện|tổ chức triển khai)\s+",
+                          re.IGNORECASE)
+_OWN_KINDS = {"Kế hoạch", "Chương trình", "Đề án", "Chiến lược", "Quy hoạch"}
+
+
+def _own_initiative(views: TextViews, h: header.Header) -> initiatives.InitiativeHit | None:
+    """A plan whose title names its work ("KẾ HOẠCH / Phát triển hạ tầng 5G ...") is that initiative."""
+    if h.title_span is None or h.kind not in _OWN_KINDS and h.kind != "Chương trình hành động":
+        return None
+    s, e = h.title_span
+    title = views.match[s:e]
+    if _BASIS_TITLE.match(title) or _APPROVE_TITLE.match(title):
+        return None
+    kind = "Chương trình" if h.kind == "Chương trình hành động" else h.kind
+    name = initiatives.clean_name(kind + " " + re.sub(r"\s+", " ", views.text[s:e]).strip(" .") .lower())
+    return initiatives.InitiativeHit(s, e, kind, name)
+
+
+def _title_relations(views: TextViews, h: header.Header, st: dict[str, Any]) -> list[Relation]:
+    """What a title says of the document: it approves a plan, or it implements a document."""
+    out: list[Relation] = []
+    own = st["own_initiative"]
+    if own is not None:
+        ini = initiatives.lookup(st["initiatives"]).get(own.start)
+        if ini is not None:
+            out.append(Relation(ini.name, "approvedBy", "SELF", views.mention(own.start, own.end), "title"))
+    spans: list[tuple[int, int, str]] = []
+    if h.title_span:
+        spans.append((*h.title_span, "title"))
+    # "Điều 1. Phê duyệt Quy hoạch ..." / "Ban hành kèm theo Quyết định này Kế hoạch ..."
+    for m in re.finditer(r"Điều\s+1\s*[.:]\s*(?:Phê duyệt|Ban hành|Phê chuẩn)(?:\s+kèm theo [^.\n]{0,40}? này)?\s*:?\s*",
+                         views.match):
+        spans.append((m.end(), min(len(views.match), m.end() + 600), "Điều 1"))
+    by_start = initiatives.lookup(st["initiatives"])
+    for s, e, cue in spans:
+        text = views.match[s:e]
+        if cue == "title" and not _APPROVE_TITLE.match(text):
+            b = _BASIS_TITLE.match(text)
+            if b:
+                for hit in st["ref_hits"]:
+                    if s + b.end() <= (hit.kind_start or hit.start) <= s + b.end() + 3:
+                        key = hit.number or hit.name
+                        out.append(Relation("SELF", "basedOn", key, views.mention(s, e), cue))
+            continue
+        first = min((hit for hit in st["initiative_hits"] if s <= hit.start < e and hit is not own),
+                    key=lambda hit: hit.start, default=None)
+        if first is not None and first.start - s < 60:
+            ini = by_start.get(first.start)
+            if ini is not None:
+                out.append(Relation(ini.name, "approvedBy", "SELF", views.mention(s, e), cue))
+    return out
+
+
+def _dedupe_agencies(found: list[Agency]) -> list[Agency]:
+    from .normalize import squash
+    seen: dict[str, Agency] = {}
+    for a in found:
+        key = squash(a.name)
+        if key in seen:
+            old = seen[key]
+            seen[key] = Agency(old.name, old.mentions + a.mentions)
+        else:
+            seen[key] = a
+    return list(seen.values())
+
+
+def _spans(doc: Doc, offsets: list[tuple[int, int]], label: str) -> list:
+    out = []
+    for s, e in offsets:
+        span = doc.char_span(s, e, label=label, alignment_mode="expand")
+        if span is not None:
+            out.append(span)
+    return out
+
+
+@lru_cache(maxsize=1)
+def make_nlp() -> Language:
+    """The `vi` pipeline with a rule tokenizer that keeps document numbers whole."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    nlp.tokenizer.token_match = TOKEN_MATCH.match
+    for name in ("kg_views", "kg_header", "kg_refs", "kg_initiatives", "kg_agencies", "kg_relations"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def to_record(doc: Doc, source: str) -> Record:
+    """The `Record` of a processed Doc."""
+    st = _state(doc)
+    h: header.Header = st["header"]
+    views: TextViews = st["views"]
+    self_info = SelfInfo(h.number, h.kind, h.date, st["issuer"], h.province, h.signer, h.title)
+    return Record(
+        source=source,
+        sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        chars=len(doc.text),
+        self=self_info,
+        province=views.province,
+        refs=tuple(st["refs"]),
+        initiatives=tuple(st["initiatives"]),
+        agencies=tuple(st["agencies"]),
+        relations=tuple(st["relations"]),
+    )
+
+
+def extract_text(text: str, source: str = "<text>") -> Record:
+    """Extract one text (already read and cleaned)."""
+    return to_record(make_nlp()(text), source)
+
+
+def extract_texts(items: Iterable[tuple[str, str]], *, batch_size: int = 16) -> Iterator[Record]:
+    """Extract ``(text, source)`` pairs with `nlp.pipe`, in order."""
+    nlp = make_nlp()
+    for doc, source in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        yield to_record(doc, source)
+
+
+__all__ = ["make_nlp", "extract_text", "extract_texts", "to_record", "TOKEN_MATCH", "NUMBER_RE", "parse",
+           "DocumentRef", "Initiative"]

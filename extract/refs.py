@@ -1,0 +1,234 @@
+"""References to other documents: numbered ("Quyết định số 917/QĐ-UBND ngày
+10/4/2013 của UBND tỉnh") and named ("Luật Công nghệ thông tin ngày 29 tháng 6
+năm 2006"). Find every mention, then merge mentions into one `DocumentRef` per
+document ("find, then apply").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import agencies
+from .context import TextViews
+from .dates import DATE_RE, iso
+from .normalize import fold, squash
+from .numbers import NUMBER_RE, STANDARD_RE, canonical, parse
+from .records import DocumentRef, Mention
+from .tables.doc_types import KIND_WORDS, STANDARD_PREFIXES
+
+
+@dataclass(slots=True)
+class RefHit:
+    """One mention of a document, before merging."""
+
+    start: int
+    end: int
+    number: str | None
+    kind: str | None
+    kind_from_word: bool
+    date: str | None = None
+    issuer: str | None = None
+    name: str | None = None
+    subject: str | None = None
+    tail_end: int = 0           # end of "ngày ... của ... về ..." after the mention
+    kind_start: int | None = None  # where the kind word before the number starts
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _kind_before() -> re.Pattern[str]:
+    words = sorted({fold(w) for w, _, _ in KIND_WORDS}, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?<![a-z])(?P<kw>{alt})\s*(?:\(\s*)?(?:so|sô)?\s*:?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _kind_of_word() -> dict[str, str]:
+    return {squash(w): k for w, k, _ in KIND_WORDS}
+
+
+def kind_word_before(views: TextViews, start: int) -> tuple[str | None, int | None]:
+    """The document kind named right before offset `start`, and where its word starts."""
+    lo = max(0, start - 40)
+    m = _kind_before().search(views.folded, lo, start)
+    if m is None:
+        return None, None
+    word = views.match[m.start("kw"):m.end("kw")]
+    # Abbreviations count only in upper case ("QĐ số"), never "tt" in running text.
+    if len(word) <= 3 and not word.isupper():
+        return None, None
+    return _kind_of_word().get(squash(word)), m.start("kw")
+
+
+_LEAD = re.compile(r"[\s,]*")
+_ISSUER_LEAD = re.compile(r"[\s,]*(?:của|do|cua)\s+", re.IGNORECASE)
+_SUBJECT_LEAD = re.compile(r"[\s,]*(?:về|v/v|V/v|về việc)\s+", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;\n]\s*\n|;|\.(?=\s)|\n\n")
+
+
+def _date_at(views: TextViews, pos: int) -> tuple[str | None, int]:
+    m = _LEAD.match(views.match, pos)
+    p = m.end() if m else pos
+    d = DATE_RE.match(views.match, p)
+    if d is None:
+        return None, pos
+    return iso(d), d.end()
+
+
+def _tail(views: TextViews, hit: RefHit) -> None:
+    """Read "ngày ...", "của ..."/"do ... ban hành" and "về ..." after a mention."""
+    text = views.match
+    pos = hit.end
+    date, pos = _date_at(views, pos)
+    m = _ISSUER_LEAD.match(text, pos)
+    if m:
+        name, end = agencies.issuer_phrase(views, m.end())
+        if name:
+            hit.issuer = name
+            pos = end
+            if date is None:
+                date, pos = _date_at(views, pos)
+    hit.date = date
+    s = _SUBJECT_LEAD.match(text, pos)
+    if s:
+        end = _CLAUSE_END.search(text, s.end(), min(len(text), s.end() + 400))
+        stop = end.start() if end else min(len(text), s.end() + 200)
+        hit.subject = re.sub(r"\s+", " ", views.text[s.end():stop]).strip() or None
+        pos = stop
+    hit.tail_end = pos
+
+
+def _numbered(views: TextViews) -> list[RefHit]:
+    hits: list[RefHit] = []
+    for m in NUMBER_RE.finditer(views.match):
+        number = canonical(views.match[m.start():m.end()])
+        parts = parse(number)
+        kind, kstart = kind_word_before(views, m.start())
+        hit = RefHit(m.start(), m.end(), number, kind or parts.kind, kind is not None, kind_start=kstart)
+        _tail(views, hit)
+        if hit.issuer is None:
+            hit.issuer = agencies.issuer_from_codes(parts, views)
+        hits.append(hit)
+    # "Quyết định số 654 ngày 30/5/2022": a bare number after a kind word
+    for m in _BARE.finditer(views.match):
+        kind, kstart = kind_word_before(views, m.start("num"))
+        if kind is None:
+            continue
+        hit = RefHit(m.start("num"), m.end("num"), m.group("num"), kind, True, kind_start=kstart)
+        _tail(views, hit)
+        hits.append(hit)
+    for m in STANDARD_RE.finditer(views.match):
+        prefix = m.group("prefix")
+        kind = next(k for p, k, _ in STANDARD_PREFIXES if p == prefix)
+        number = prefix + re.sub(r"\s+", "", m.group("body"))
+        hit = RefHit(m.start(), m.end(), number, kind, True)
+        _tail(views, hit)
+        hits.append(hit)
+    return hits
+
+
+_BARE = re.compile(r"(?<![\w/.\-])(?P<num>\d{1,5})(?=\s*,?\s+ngày\s+\d)")
+
+# Named documents: laws, codes, ordinances and Party resolutions cited by name.
+_NAMED_HEAD = re.compile(
+    r"(?<![\w])(?P<kw>Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị quyết(?= (?:Trung ương|Đại hội|Hội nghị)))"
+    r"(?=[ \t\n]+[\w\"“(])"
+)
+# Where a name stops: a date, a number, punctuation, a verb or a new clause.
+_NAME_STOP = re.compile(
+    r"\s+(?:ngày|số|năm\s+\d|\d{4}\b|đã|được|đang|sẽ|quy định|hiện hành|có hiệu lực|hướng dẫn|về việc"
+    r"|thì|để|nhằm|cho|với|trên|tại|theo|do|của(?! Luật| Bộ luật)|và(?=\s+(?:các|Luật|Bộ luật|Nghị|Pháp|Thông|Quyết|văn))"
+    r"|hoặc|là|này|nêu|mới|trong|khi|cũng)(?!\w)"
+    r"|\s*[;:.,()\[\]\"“”]|\s*\n\s*\n|\s*\n(?=\s*[-+•])"
+)
+_AMENDING = re.compile(r"\s+sửa đổi,?\s+bổ sung(?:\s+một số điều)?\s+của\s+")
+_PARTY_NAME = re.compile(r"[\s\w,]{0,80}?(?:khóa|khoá|lần thứ)\s+[IVXLC]+\b")
+_NOT_A_NAME = frozenset({"nay", "so", "va", "cac", "ve", "do", "tren", "moi", "hien hanh"})
+
+
+def _name_after(views: TextViews, start: int) -> int:
+    """End offset of a document name starting at `start` (its kind word)."""
+    text = views.match
+    limit = min(len(text), start + 180)
+    pos = start
+    while True:
+        m = _NAME_STOP.search(text, pos + 1, limit)
+        end = m.start() if m else limit
+        # "Luật sửa đổi, bổ sung một số điều của Luật X": one name
+        a = _AMENDING.match(text, end) if m and text[end:end + 1] in " ," else None
+        if a is None and m and text[m.start():m.start() + 1] == ",":
+            a = _AMENDING.match(text, m.start() + 1)
+            if a is not None and text[start:m.start()].count(" ") > 1:
+                a = None
+        if a is not None:
+            pos = a.end()
+            continue
+        return end
+
+
+def _named(views: TextViews) -> list[RefHit]:
+    hits: list[RefHit] = []
+    text = views.match
+    for m in _NAMED_HEAD.finditer(text):
+        kw = m.group("kw")
+        start = m.start()
+        if kw == "Luật" and text[max(0, start - 4):start].lower().endswith("bộ "):
+            continue  # "Bộ luật" is found on its own
+        if kw == "Nghị quyết":
+            p = _PARTY_NAME.match(text, m.end())
+            if p is None:
+                continue
+            end = p.end()
+        else:
+            end = _name_after(views, start)
+        name = re.sub(r"\s+", " ", views.text[start:end]).strip(" ,")
+        words = name.split()
+        if len(words) < 2 or squash(" ".join(words[1:2])) in _NOT_A_NAME:
+            continue
+        # a numbered law is found by its number
+        after = _LEAD.match(text, end)
+        if after and re.match(r"số\s*\d", text[after.end():after.end() + 8]):
+            continue
+        kind = {"Bộ luật": "Bộ luật", "Luật": "Luật", "Pháp lệnh": "Pháp lệnh",
+                "Hiến pháp": "Hiến pháp", "Nghị quyết": "Nghị quyết"}[kw]
+        hit = RefHit(start, end, None, kind, True, name=name)
+        _tail(views, hit)
+        hits.append(hit)
+    return hits
+
+
+def find(views: TextViews) -> list[RefHit]:
+    """Every mention of another document, in text order."""
+    hits = _numbered(views) + _named(views)
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def merge(hits: list[RefHit], views: TextViews, *, own_number: str | None = None) -> list[DocumentRef]:
+    """One `DocumentRef` per distinct document: numbers by canonical form, names folded."""
+    groups: dict[str, list[RefHit]] = {}
+    own = _number_key(own_number) if own_number else None
+    for h in hits:
+        key = "N:" + _number_key(h.number) if h.number else "T:" + squash(h.name or "")
+        if own and key == "N:" + own:
+            continue
+        groups.setdefault(key, []).append(h)
+    refs = []
+    for group in groups.values():
+        first = group[0]
+        worded = [h.kind for h in group if h.kind_from_word and h.kind]
+        refs.append(DocumentRef(
+            number=first.number,
+            kind=worded[0] if worded else first.kind,
+            date=next((h.date for h in group if h.date), None),
+            issuer=next((h.issuer for h in group if h.issuer), None),
+            name=max((h.name for h in group if h.name), key=len, default=None),
+            subject=next((h.subject for h in group if h.subject), None),
+            mentions=tuple(views.mention(h.start, h.end) for h in group),
+        ))
+    return refs
+
+
+def _number_key(number: str) -> str:
+    return re.sub(r"\s+", "", number).upper().replace("Ð", "Đ").replace("Đ", "D")

@@ -1,0 +1,217 @@
+"""Relations between documents, initiatives and the document itself, each with
+the sentence that states it. Cue tables live in `tables/cues.py`.
+
+The finders read spans the other components found (refs, initiatives) and
+join them when a cue stands between them: only what one sentence or one
+"Căn cứ" line states, no inference across the document.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .context import TextViews
+from .records import SELF, Mention, Relation
+from .tables import cues
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A span that can be a relation's end: a ref mention, an initiative mention or SELF."""
+
+    start: int
+    end: int
+    key: str
+    kind: str          # "ref" | "initiative"
+    lead: int          # where its kind word starts ("Quyết định số ..."), else start
+    tail_end: int      # end of its "ngày ... của ... " tail
+
+
+@dataclass(slots=True)
+class Found:
+    """A relation before it gets its evidence sentence."""
+
+    s: str
+    p: str
+    o: str
+    at: int
+    cue: str
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, object]:
+    return {
+        "i2d": [(_rx(r"[\s,(]*(?:" + p + r")\s+"), pred) for p, pred, _ in cues.INITIATIVE_TO_DOC]
+        + [(_rx(r"[\s,(]*tại\s+"), "approvedBy")],
+        "d2n": [(_rx(r"[\s,]*(?:" + p + r")\b"), pred) for p, pred, _ in cues.DOC_TO_NEXT],
+        "self": [(_rx(cues.SELF_MARKERS + r"\s+(?:[\w,]+\s+){0,3}?(?:" + p + r")\b"), pred)
+                 for p, pred, _ in cues.SELF_CUES],
+        "basis": _rx(r"^[\s\-+•*–]*(?:" + cues.BASIS_OPENERS + r")\b"),
+        "not_basis": _rx(r"^[\s\-+•*–]*(?:" + cues.NOT_BASIS + r")\b"),
+        "part": [(_rx(r"[\s,(]*(?:" + p + r")\s+"), pred) for p, pred, _ in cues.PART_OF],
+    }
+
+
+class Sentences:
+    """Sentence spans with a fast lookup from an offset to its sentence."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def at(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return (0, 0)
+        return self.spans[i]
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    m = re.compile(r";|\.(?=\s)|\n\s*\n").search(text, pos, limit)
+    return m.start() if m else limit
+
+
+def _next_item(items: list[Item], starts: list[int], pos: int, limit: int, *, slack: int = 3) -> Item | None:
+    """The item whose lead begins within `slack` characters after `pos`."""
+    i = bisect.bisect_left(starts, pos)
+    for it in items[max(0, i - 1): i + 3]:
+        if pos <= it.lead <= pos + slack and it.lead < limit:
+            return it
+    return None
+
+
+def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], *,
+         preamble: tuple[int, int] | None, self_kind: str | None) -> list[Relation]:
+    """Every stated relation, with its evidence sentence."""
+    tb = _tables()
+    text = views.match
+    items = sorted(items, key=lambda it: it.lead)
+    leads = [it.lead for it in items]
+    sents = Sentences(sentences)
+    found: list[Found] = []
+
+    # A. "Căn cứ ...;" and "Triển khai thực hiện ..." lines of the preamble: SELF basedOn each cited document.
+    if preamble is not None:
+        for s, e in sentences:
+            if e <= preamble[0] or s >= preamble[1]:
+                continue
+            line = text[s:e]
+            if tb["not_basis"].match(line) or not tb["basis"].match(line):
+                continue
+            inside = [it for it in items if s <= it.start < e and it.kind == "ref"]
+            nested = [(it.end, it.tail_end) for it in inside]
+            for it in inside:
+                if any(a < it.start < b for a, b in nested):
+                    continue  # cited inside another document's subject
+                found.append(Found(SELF, "basedOn", it.key, it.start, "căn cứ"))
+
+    # B. A document's own tail: "Quyết định số Y ... phê duyệt X", "... sửa đổi, bổ sung ... Y".
+    for it in items:
+        if it.kind != "ref":
+            continue
+        pos = it.tail_end if it.tail_end > it.end else it.end
+        pos = _skip_subject_lead(text, it.end, pos)
+        for rx, pred in tb["d2n"]:
+            m = rx.match(text, pos)
+            if not m:
+                continue
+            limit = _clause_end(text, m.end(), min(len(text), m.end() + 300))
+            targets = _items_in(items, leads, m.end(), limit, first_only=pred != "basedOn")
+            for t in targets:
+                if pred == "approves":
+                    if t.kind == "initiative":
+                        found.append(Found(t.key, "approvedBy", it.key, it.start, m.group().strip()))
+                elif t.key != it.key:
+                    found.append(Found(it.key, pred, t.key, it.start, m.group().strip()))
+            break
+
+    # C. An initiative followed by its approval or basis: "X được phê duyệt tại Quyết định số Y".
+    for it in items:
+        if it.kind != "initiative":
+            continue
+        for rx, pred in tb["i2d"]:
+            m = rx.match(text, it.end)
+            if not m:
+                continue
+            t = _next_item(items, leads, m.end(), m.end() + 40)
+            if t is not None and t.kind == "ref":
+                found.append(Found(it.key, pred, t.key, it.start, m.group().strip(" ,(")))
+                break
+        for rx, pred in tb["part"]:
+            m = rx.match(text, it.end)
+            if not m:
+                continue
+            t = _next_item(items, leads, m.end(), m.end() + 5)
+            if t is not None and t.kind == "initiative" and t.key != it.key:
+                found.append(Found(it.key, pred, t.key, it.start, m.group().strip(" ,(")))
+                break
+
+    # D. Sentences about the document itself: "Quyết định này thay thế Quyết định số Y".
+    for rx, pred in tb["self"]:
+        for m in rx.finditer(text):
+            s, e = sents.at(m.start())
+            t = _next_item(items, leads, m.end(), e, slack=12)
+            if t is not None and t.kind == "ref":
+                found.append(Found(SELF, pred, t.key, m.start(), m.group()))
+    return _with_evidence(views, sents, found)
+
+
+def _skip_subject_lead(text: str, start: int, pos: int) -> int:
+    """Where the words after a document's date and issuer begin ("về việc" included)."""
+    m = re.compile(r"[\s,]*(?:ngày[^;,]{0,25}?\d{4})?[\s,]*").match(text, pos)
+    return m.end() if m else pos
+
+
+def _items_in(items: list[Item], leads: list[int], start: int, end: int, *, first_only: bool) -> list[Item]:
+    i = bisect.bisect_left(leads, start)
+    out = []
+    nested_until = -1
+    for it in items[i:]:
+        if it.lead >= end:
+            break
+        if it.start < nested_until:
+            continue
+        out.append(it)
+        nested_until = max(nested_until, it.tail_end)
+        if first_only:
+            break
+    return out
+
+
+def _with_evidence(views: TextViews, sents: Sentences, found: list[Found]) -> list[Relation]:
+    out: dict[tuple[str, str, str], Relation] = {}
+    for f in found:
+        if f.s == f.o:
+            continue
+        key = (f.s, f.p, f.o)
+        if key in out:
+            continue
+        s, e = sents.at(f.at)
+        if not s <= f.at < e:
+            s, e = f.at, f.at
+        out[key] = Relation(f.s, f.p, f.o, views.mention(s, e), f.cue)
+    return list(out.values())
+
+
+def issued_by(views: TextViews, sents: Sentences, refs: list, self_issuer: str | None,
+              self_at: int | None) -> list[Relation]:
+    """`issuedBy` for every ref whose issuer is known, and for the document itself."""
+    out = []
+    for r in refs:
+        if r.issuer and r.mentions:
+            m = r.mentions[0]
+            s, e = sents.at(m.start)
+            out.append(Relation(r.key, "issuedBy", r.issuer, views.mention(s, e) if e > s else m, "của"))
+    if self_issuer and self_at is not None:
+        s, e = sents.at(self_at)
+        out.append(Relation(SELF, "issuedBy", self_issuer, views.mention(s, e), "header"))
+    return out
+
+
+__all__ = ["Item", "Sentences", "find", "issued_by", "Mention"]
