@@ -7,13 +7,14 @@ not agencies ("Giám đốc Sở" → the Sở), except "Thủ tướng Chính p
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .context import TextViews
-from .normalize import fold, squash
+from .normalize import fold, squash, vi_re
 from .numbers import NumberParts
 from .records import Agency
 from .tables import agencies as table
@@ -26,7 +27,7 @@ _HEADS = (
     "Hội đồng nhân dân", "HĐND", "Hội đồng", "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư",
     "Ban Thường vụ", "Thường trực", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Thị ủy", "Đảng ủy", "Đảng bộ",
     "Thủ tướng Chính phủ", "Văn phòng Chính phủ", "Chính phủ", "Quốc hội", "Văn phòng", "Bộ Chỉ huy",
-    "Bộ Tư lệnh", "Bộ", "Sở", "Tổng cục", "Chi cục", "Cục", "Vụ", "Học viện", "Viện", "Phòng", "Trung tâm",
+    "Bộ chỉ huy", "Bộ Tư lệnh", "Bộ", "Sở", "Tổng cục", "Chi cục", "Cục", "Vụ", "Học viện", "Viện", "Phòng", "Trung tâm",
     "Tiểu ban", "Ban", "Thanh tra", "Công an", "Đài", "Báo", "Tạp chí", "Nhà xuất bản", "Bưu điện",
     "Viễn thông", "Tập đoàn", "Tổng Công ty", "Tổng công ty", "Công ty", "Chi nhánh", "Ngân hàng",
     "Kho bạc Nhà nước", "Tổ công tác", "Liên đoàn", "Hiệp hội", "Đoàn Thanh niên", "Mặt trận Tổ quốc",
@@ -47,29 +48,38 @@ _LOCAL_HEADS = frozenset({
 })
 # Words after a head that make it not an organisation ("Ban hành", "Hội nghị", "Báo cáo").
 _NOT_AFTER = re.compile(
-    r"\s*(?:hành|nghị|thi|thảo|cáo|chí\b(?! [A-ZĐ])|chống|ngừa|luật|phận|trưởng|việc|chủ|máy|ngành|phủ điện tử|phủ số"
+    r"\s*(?:hành|nghị|thi|thảo|cáo|hợp|thủ tục|điện tử|số\b|chí\b(?! [A-ZĐ])|chống|ngừa|luật|phận|trưởng|việc|chủ|máy|ngành|phủ điện tử|phủ số"
     r"|tộc(?! [A-ZĐ])|thể|thứ|trình|đề|tiêu|chỉ số|đầu|liên quan|văn bản|giám đốc|nhiệm|lãnh đạo|quản lý nhà nước)\b"
 )
 _STOP_WORDS = (
     "đã", "được", "đang", "sẽ", "có", "là", "để", "theo", "tại", "với", "cho", "đối với", "phối hợp",
     "thực hiện", "triển khai", "tham mưu", "chủ trì", "ban hành", "phê duyệt", "báo cáo", "xây dựng",
     "tổ chức", "hướng dẫn", "kiểm tra", "giao", "đề nghị", "trình", "ký", "gửi", "cấp", "năm", "ngày",
-    "số", "về", "của", "từ", "đến", "nhằm", "do", "bằng", "như", "này", "đó", "khi", "nếu", "trong việc",
+    "về", "của", "từ", "đến", "nhằm", "do", "bằng", "như", "này", "đó", "khi", "nếu", "trong việc",
     "và các", "và những", "và UBND", "và Ủy ban", "và Sở", "và Bộ", "các cơ quan", "cùng", "thuộc",
     "làm", "đi", "vào", "ra", "lên", "nay", "đều", "cũng", "còn", "mới", "quy định", "hỗ trợ",
     "thẩm định", "chỉ đạo", "tiếp nhận", "cung cấp", "nghiên cứu", "đầu tư", "tăng cường", "tiếp tục",
     "đảm bảo", "bảo đảm", "yêu cầu", "đánh giá", "công bố", "sắp xếp", "trên cơ sở", "trên địa bàn",
-    "trực thuộc", "nêu", "tại văn bản", "và Kho bạc", "hoặc",
+    "trực thuộc", "nêu", "tại văn bản", "và Kho bạc", "hoặc", "xem xét", "bố trí", "bổ sung", "chấp thuận",
+    "giám sát", "kết quả", "trường hợp", "xác định", "quy chế", "duy trì", "hoàn thành", "sửa đổi", "khóa",
+    "khoá", "lần thứ", "trước", "sau", "tổng hợp", "quản lý chủ", "loại", "gồm", "bao gồm", "ngay",
+    "đề xuất", "tập trung", "căn cứ", "lập", "thành lập", "khẩn trương", "chịu trách nhiệm", "phải",
+    "nghiêm túc", "thường xuyên", "kịp thời", "định kỳ", "hằng năm", "hàng năm", "trình bày", "tiếp",
+    "ở", "được giao", "nhận", "mở", "chuyển", "tạo", "phát triển", "ứng dụng", "vận hành",
 )
 _STOP = re.compile(
     r"\s*(?:[;:.!?()\[\]\"“”|*]|,|\n\s*\n|–\s|-\s)"
     r"|\s+(?:" + "|".join(re.escape(w) for w in sorted(_STOP_WORDS, key=len, reverse=True)) + r")(?![\w])"
+    r"|\s+số\s*\d|\s+\d{4}\b"
 )
-_LOCALITY = re.compile(
+_LOCALITY = vi_re(
     r"(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|Huyện|quận|Quận|thị xã|Thị xã|xã|Xã|phường|Phường"
-    r"|thị trấn)(?:\s+(?P<name>(?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*)(?:\s*-\s*|\s+)?(?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s*){0,3}))?"
+    r"|thị trấn)(?:\s+(?P<name>(?:[{U}][\w]*)(?:\s*-\s*|\s+)?(?:[{U}][\w]*\s*){0,3}))?"
 )
 _MAX_WORDS = 14
+_CAP_NEXT = vi_re(r"\s+[{U}]")
+_HAS_LOCALITY = vi_re(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|TP\.?)\s+[{U}]", re.IGNORECASE)
+_PROVINCE_MENTION = vi_re(r"(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)\s+((?:[{U}][\w]*\s*(?:-\s*)?){1,4})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +160,55 @@ def _ministries() -> dict[str, str]:
     return _after_head(table.MINISTRY_ALIASES, "Bộ")
 
 
+# Heads whose complement is a locality only: "Ủy ban nhân dân phường Bãi Cháy thành phố Hạ Long".
+_LOCALITY_HEADS = frozenset({
+    "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Công an", "Đảng bộ", "Tỉnh ủy", "Thành ủy",
+    "Huyện ủy", "Thị ủy", "Đảng ủy",
+})
+# Heads that take another organisation as complement: "Văn phòng UBND tỉnh", "Thanh tra Sở TT&TT".
+_NESTING_HEADS = frozenset({"Văn phòng", "Thanh tra", "Ban Thường vụ", "Thường trực", "Bộ Chỉ huy", "Bộ chỉ huy"})
+_LOCALITY_CHAIN = vi_re(
+    r"(?:\s+(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|quận|thị xã|xã|phường|thị trấn)"
+    r"(?:\s+(?:[{U}][\w]*|\d+)(?:(?:\s*-\s*|\s+)(?:[{U}][\w]*|\d+)){0,3})?)+"
+)
+_AND_NEXT = vi_re(r"\s+và\s+(?P<w>\w+)")
+
+
+def _localities(text: str, pos: int, limit: int) -> int:
+    """End of a chain of localities after `pos` ("tỉnh Quảng Ninh", "phường X thành phố Y")."""
+    m = _LOCALITY_CHAIN.match(text, pos, limit)
+    return m.end() if m else pos
+
+
+def _generic_end(text: str, head_end: int, limit: int) -> int:
+    """End of a free-form complement ("Trung tâm Hành chính công tỉnh Quảng Ninh")."""
+    pos = head_end
+    while True:
+        m = _STOP.search(text, pos, limit)
+        end = m.start() if m else limit
+        a = _AND_NEXT.search(text, pos, end)
+        if a is None:
+            break
+        # "A và B" stays one name only when B is capitalised or repeats a word of A
+        # ("Sở Nông nghiệp và Phát triển nông thôn", "các khu công nghệ cao và khu công nghiệp").
+        w = a.group("w")
+        if w[:1].isupper() or fold(w) in fold(text[head_end:a.start()]).split():
+            pos = a.end()
+            continue
+        end = a.start()
+        break
+    hm = _head_re().search(text, head_end, end)
+    while hm is not None and not text[head_end:hm.start()].strip():
+        hm = _head_re().search(text, hm.end(), end)
+    if hm is not None and re.search(r"(?:,|\s)\s*$", text[head_end:hm.start()]) and \
+            re.search(r"[,]\s*$|\svà\s*$", text[head_end:hm.start()]):
+        end = head_end + re.search(r"\s*(?:,|\svà)\s*$", text[head_end:hm.start()]).start()
+    words = text[head_end:end].split()
+    if len(words) > _MAX_WORDS:
+        end = head_end + len(" ".join(words[:_MAX_WORDS])) + 1
+    return end
+
+
 def _parse_at(views: TextViews, start: int, head: str, head_end: int) -> tuple[str, int] | None:
     """Read one organisation's name whose head is text[start:head_end]; (name, end) or None."""
     text = views.match
@@ -157,51 +216,35 @@ def _parse_at(views: TextViews, start: int, head: str, head_end: int) -> tuple[s
     head_clean = re.sub(r"\s+", " ", head)
     if _NOT_AFTER.match(text, head_end):
         return None
-    pos = head_end
-    body = head_clean
+    if re.match(r"\s+(?:các|những|mọi)\b", text[head_end:head_end + 8]):
+        return None  # "UBND các huyện", "Ban Quản lý các dự án": generic
+    if head_clean in _NESTING_HEADS:
+        inner = _head_re().match(text, head_end + len(text[head_end:limit]) - len(text[head_end:limit].lstrip()))
+        if inner is not None:
+            parsed = _parse_at(views, inner.start(), inner.group("head"), inner.end())
+            if parsed is not None:
+                return f"{head_clean} {parsed[0]}", parsed[1]
+    if head_clean in _COMPLETE and head_clean not in _LOCALITY_HEADS:
+        return _expand(head_clean), head_end
+    if head_clean in _LOCALITY_HEADS:
+        end = _localities(text, head_end, limit)
+        return _expand(head_clean + " " + " ".join(text[head_end:end].split())), end
     if head_clean in ("Sở", "Bộ"):
-        dep = _department(head_clean, text[head_end:limit].lstrip())
+        rest = text[head_end:limit]
+        skip = len(rest) - len(rest.lstrip())
+        dep = _department(head_clean, rest.lstrip())
         if dep is not None:
             full, used = dep
-            skip = len(text[head_end:limit]) - len(text[head_end:limit].lstrip())
             pos = head_end + skip + used
-            body = full
-        else:
-            m = _STOP.search(text, head_end, limit)
-            end = m.start() if m else limit
-            if not re.match(r"\s+[A-ZĐÀ-Ỹ]", text[head_end:end]):
-                return None
-            body = None
-    if body is None or head_clean not in ("Sở", "Bộ"):
-        m = _STOP.search(text, head_end, limit)
-        end = m.start() if m else limit
-        # another head later in the span starts another organisation, unless it directly follows
-        hm = _head_re().search(text, head_end, end)
-        while hm is not None and text[head_end:hm.start()].strip() == "" and hm.start() < end:
-            hm = _head_re().search(text, hm.end(), end)
-        if hm is not None and re.search(r"(?:\bvà|,)\s*$", text[head_end:hm.start()]):
-            end = re.search(r"(?:\s+và|,)\s*$", text[head_end:hm.start()]).start() + head_end
-        words = text[head_end:end].split()
-        if len(words) > _MAX_WORDS:
-            end = head_end + len(" ".join(text[head_end:end].split()[:_MAX_WORDS])) + 1
-        body = head_clean + " " + " ".join(text[head_end:end].split())
-        pos = end
-    else:
-        # locality after a known Sở/Bộ name
-        lm = re.compile(r"\s+").match(text, pos)
-        p2 = lm.end() if lm else pos
-        loc = _LOCALITY.match(text, p2)
-        if loc and loc.group("name") and head_clean == "Sở":
-            body = f"{body} {text[p2:loc.end()].strip()}"
-            pos = loc.end()
-        elif loc and not loc.group("name") and head_clean == "Sở":
-            pos = p2 + len(loc.group(0).rstrip())
-            body = f"{body} {loc.group(0).strip()}"
-    name = _expand(body).strip(" ,-–")
-    words = name.split()
-    if len(words) == len(head_clean.split()) and head_clean not in _COMPLETE:
+            end = _localities(text, pos, limit) if head_clean == "Sở" else pos
+            return _expand(full + " " + " ".join(text[pos:end].split())), end
+        if not _CAP_NEXT.match(text, head_end, limit):
+            return None
+    end = _generic_end(text, head_end, limit)
+    name = _expand(head_clean + " " + " ".join(text[head_end:end].split())).strip(" ,-–")
+    if len(name.split()) == len(head_clean.split()):
         return None
-    return name, pos
+    return name, end
 
 
 def _with_province(name: str, head: str, views: TextViews) -> str:
@@ -210,35 +253,31 @@ def _with_province(name: str, head: str, views: TextViews) -> str:
     if p is None:
         return name
     full = province_full_name(p)
-    # "... tỉnh" / "... thành phố" with no name after it
-    m = re.search(r"\s(tỉnh|Tỉnh|thành phố|Thành phố)$", name)
-    if m:
-        if fold(m.group(1)) == fold(p.kind):
-            return name[: m.start()] + " " + full
-        return name
-    if head in ("Tỉnh ủy", "Thành ủy") and fold(name) == fold(head):
-        return f"{'Thành ủy' if p.kind == 'thành phố' else 'Tỉnh ủy'} {p.name}"
-    if re.search(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|TP\.?)\s+[A-ZĐÀ-Ỹ]", name, re.IGNORECASE):
-        return name
-    if fold(p.name) in fold(name):
-        return name
-    base = head if head in _LOCAL_HEADS else next((h for h in _LOCAL_HEADS if name.startswith(h)), None)
-    if base is None and not re.match(r"(?:Văn phòng|Thanh tra|Ban Thường vụ|Thường trực)\s", name):
-        return name
-    if re.match(r"(?:Tỉnh ủy|Thành ủy)$", name.split(" ", 2)[-1] if name.startswith(("Ban Thường vụ", "Thường trực", "Văn phòng")) else ""):
-        return f"{name} {p.name}"
+    bare = re.search(r"\s(tỉnh|Tỉnh|thành phố|Thành phố)$", name)
+    if bare:
+        return name[: bare.start()] + " " + full if fold(bare.group(1)) == fold(p.kind) else name
     if name.endswith(("Tỉnh ủy", "Thành ủy")):
         return f"{name} {p.name}"
-    return f"{name} {full}"
+    if _HAS_LOCALITY.search(name) or fold(p.name) in fold(name):
+        return name
+    inner = re.sub(r"^(?:Văn phòng|Thanh tra|Ban Thường vụ|Thường trực)\s+", "", name)
+    if any(inner.startswith(h) for h in _LOCAL_HEADS):
+        return f"{name} {full}"
+    return name
 
 
-def find(views: TextViews) -> list[AgencyHit]:
-    """Every organisation mention, in text order."""
+def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[AgencyHit]:
+    """Every organisation mention, in text order; heads inside `covered` spans (document names) are skipped."""
     text = views.match
     hits: list[AgencyHit] = []
     covered_to = -1
+    spans = sorted(covered)
+    starts = [s for s, _ in spans]
     for m in _head_re().finditer(text):
         if m.start() < covered_to:
+            continue
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and spans[i][0] <= m.start() < spans[i][1]:
             continue
         before = text[max(0, m.start() - 12):m.start()]
         if re.search(r"(?:các|những|mọi|Các|Những)\s+$", before):
@@ -303,6 +342,8 @@ def issuer_from_codes(parts: NumberParts, views: TextViews) -> str | None:
     if not parts.issuer_codes or len(parts.issuer_codes) > 1 and parts.type_code == "TTLT":
         return None
     code = parts.issuer_codes[0]
+    if code == "TW":
+        return None  # Bộ Chính trị, Ban Chấp hành or Ban Bí thư: the code alone does not say
     central = table.issuer_for_code(code)
     if central:
         return central
@@ -334,6 +375,13 @@ _LOCAL_BODY = re.compile(
     r"(?P<body>uy ban nhan dan|hoi dong nhan dan|so (?P<so>[a-z ]+?)|tinh uy|thanh uy)\s+"
     r"(?:(?P<kind>tinh|thanh pho)\s+)?(?P<place>[a-z ]+)"
 )
+
+
+def is_central(name: str | None) -> bool:
+    """Whether `name` is a central body (no province): Chính phủ, a ministry, Quốc hội..."""
+    if not name:
+        return False
+    return name in _central_names() or name.startswith("Bộ ") and not name.startswith(("Bộ Chỉ huy", "Bộ đội"))
 
 
 @lru_cache(maxsize=1)
@@ -380,7 +428,7 @@ def _central_or_local(folded: str, *, search: bool = False) -> tuple[str | None,
 def text_province(views: TextViews) -> str | None:
     """The province a text is about when its header does not say: the one named most often (twice at least)."""
     counts: Counter[str] = Counter()
-    for m in re.finditer(r"(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s*(?:-\s*)?){1,4})", views.match):
+    for m in _PROVINCE_MENTION.finditer(views.match):
         words = m.group(1).split()
         for n in range(min(4, len(words)), 0, -1):
             p = find_province(" ".join(words[:n]))

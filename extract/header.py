@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from . import agencies
 from .context import TextViews
 from .dates import DATE_RE, iso
-from .normalize import fold, squash
+from .normalize import fold, squash, vi_re
 from .numbers import NUMBER_RE, canonical, parse
 from .tables.doc_types import TITLE_KINDS
 
@@ -29,7 +29,7 @@ _SIGN_TITLES = re.compile(
     r"TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|CHÁNH THANH TRA|T/M|TM)\b",
     re.MULTILINE,
 )
-_PERSON = re.compile(r"^[ \t*]*(?P<name>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:[ \t]+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})[ \t*]*$",
+_PERSON = vi_re(r"^[ \t*]*(?P<name>(?:[{U}][{L}]+)(?:[ \t]+[{U}][{L}]+){1,4})[ \t*]*$",
                      re.MULTILINE)
 
 
@@ -53,56 +53,93 @@ def _title_kind(views: TextViews, start: int, end: int) -> tuple[str | None, tup
     """The first all-capitals kind line ("QUYẾT ĐỊNH", "KẾ HOẠCH") and the title after it."""
     kinds = sorted(TITLE_KINDS, key=len, reverse=True)
     alt = "|".join(re.escape(k.upper()).replace(r"\ ", r"\s+") for k in kinds)
-    m = re.compile(rf"(?:^|\n)[ \t]*(?P<k>{alt})[ \t]*(?=\n|$)").search(views.match, start, end)
+    m = vi_re(r"(?:^|\n)[ \t]*(?P<k>" + alt + r")(?=[ \t]*\n|[ \t]*$|[ \t]+[{U} ,\-–0-9]+\n)").search(views.match, start, end)
     if m is None:
         return None, None
     kind = next(k for k in kinds if fold(k) == re.sub(r"\s+", " ", fold(m.group("k"))))
     # the title: following non-blank lines up to a blank line or a formula line
     t0 = m.end()
     rest = views.match[t0:min(len(views.match), t0 + 600)]
-    stop = re.search(r"\n[ \t]*\n(?![ \t]*[A-ZĐÀ-Ỹ ,\-–0-9]{8,}\n)|\n[ \t]*(?:Căn cứ|_{3,}|-{3,})|[A-ZĐÀ-Ỹ ]+ (?:TỈNH|THÀNH PHỐ)[A-ZĐÀ-Ỹ ]*\n\s*\n",
-                     rest)
+    stop = vi_re(r"\n[ \t]*\n(?![ \t]*[{U} ,\-–0-9]{8,}\n)|\n[ \t]*(?:Căn cứ|_{3,}|-{3,})|[{U} ]+ (?:TỈNH|THÀNH PHỐ)[{U} ]*\n\s*\n").search(rest)
     t1 = t0 + (stop.start() if stop else len(rest))
     while t0 < t1 and views.match[t0].isspace():
         t0 += 1
     return kind, (t0, t1) if t1 > t0 else None
 
 
+_ANCHOR = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia")
+_WEB_DATE = re.compile(
+    r"(?:Ngày đăng(?: bài)?|Ngày cập nhật|Cập nhật|Đăng ngày|Ngày ban hành|(?:Thứ (?:hai|ba|tư|năm|sáu|bảy)|Chủ nhật))"
+    r"\s*[:,]?\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})", re.IGNORECASE)
+
+
+def _issuer_lines(views: TextViews, anchor: int) -> tuple[int, int]:
+    """The all-capitals lines just before the national motto: the issuing body."""
+    text = views.match
+    lines = text[max(0, anchor - 400):anchor].split("\n")
+    end = anchor
+    start = anchor
+    pos = anchor
+    for line in reversed(lines):
+        pos -= len(line) + 1
+        stripped = line.strip(" -_=|\t")
+        letters = [c for c in stripped if c.isalpha()]
+        if not letters:
+            continue
+        if sum(c.isupper() for c in letters) / len(letters) < 0.8:
+            break
+        start = pos + 1
+    return start, end
+
+
 def read(views: TextViews) -> Header:
     """Read the header block of `views`; fields the text does not state stay None."""
     text = views.match
-    head_end = min(len(text), _HEADER_SPAN)
+    anchor_m = _ANCHOR.search(views.folded, 0, min(len(text), 8000))
+    anchor = anchor_m.start() if anchor_m else None
+    lo = max(0, anchor - 700) if anchor is not None else 0
+    hi = min(len(text), (anchor if anchor is not None else 0) + _HEADER_SPAN)
     number = None
-    nm = _NUMBER_LINE.search(text, 0, head_end)
     number_at = None
+    nm = _NUMBER_LINE.search(text, lo, hi)
     if nm:
         m = NUMBER_RE.match(text, nm.end())
         if m:
             number = canonical(text[m.start():m.end()])
             number_at = nm.start()
     date = place = None
-    dm = None
-    for dm in DATE_RE.finditer(text, 0, head_end):
-        pm = _PLACE_DATE.search(text, max(0, dm.start() - 45), dm.start() + 1)
-        if pm and pm.end() == dm.start() or number_at is not None and dm.start() - number_at < 200:
-            date = iso(dm)
-            if pm and pm.end() == dm.start():
-                place = re.sub(r"[\s*|]+", " ", pm.group("place")).strip()
+    date_end = None
+    for dm in DATE_RE.finditer(text, lo, hi):
+        pm = _PLACE_DATE.search(text, max(0, dm.start() - 45), dm.start() + 4)
+        if pm is not None and pm.end() == dm.start():
+            date, date_end = iso(dm), dm.end()
+            place = re.sub(r"[\s*|]+", " ", pm.group("place")).strip()
             break
-    else:
-        dm = None
-    kind, title_span = _title_kind(views, 0, head_end)
+        if number_at is not None and 0 <= dm.start() - number_at < 200:
+            date, date_end = iso(dm), dm.end()
+            break
+    if date is None:
+        w = _WEB_DATE.search(text, 0, min(len(text), 3000))
+        if w and 1 <= int(w.group("m")) <= 12 and 1 <= int(w.group("d")) <= 31:
+            date = f"{int(w.group('y')):04d}-{int(w.group('m')):02d}-{int(w.group('d')):02d}"
+    kind, title_span = _title_kind(views, lo, hi)
     if kind is None and number:
-        kind = parse(number).kind if parse(number).kind != "Công văn" or "/" in number else None
-    issuer, province = agencies.header_issuer(views, 0, number_at if number_at is not None else head_end)
-    if province is None and place:
+        parsed = parse(number).kind
+        kind = parsed if parsed != "Công văn" else None
+    if anchor is not None:
+        s, e = _issuer_lines(views, anchor)
+        issuer, province = agencies.header_issuer(views, s, e)
+    else:
+        issuer, province = None, None
+    if issuer is None and anchor is not None:
+        issuer, province = agencies.header_issuer(views, anchor, anchor)
+    if province is None and place and not agencies.is_central(issuer):
         province = agencies.province_name(place)
     title = None
     if title_span:
         title = re.sub(r"\s+", " ", views.text[title_span[0]:title_span[1]]).strip() or None
-    body_start = title_span[1] if title_span else (dm.end() if dm else 0)
-    return Header(number, kind if (number or title_span) else None, date, place, issuer, province,
-                  _signer(views), title, title_span, body_start)
+    body_start = title_span[1] if title_span else (date_end or 0)
+    return Header(number, kind, date, place, issuer, province, _signer(views), title, title_span, body_start)
 
 
 def _signer(views: TextViews) -> str | None:

@@ -46,7 +46,7 @@ _COMMA_GOES_ON = re.compile(
 )
 _GENERIC_NEXT = frozenset({
     "nay", "do", "tren", "da", "duoc", "cua", "thanh phan", "cong tac", "de ra", "cu the", "chi tiet",
-    "va", "cac", "so", "nhu", "la", "tai", "theo", "tong the", "hanh dong", "trong", "nam", "von", "dau tu",
+    "va", "cac", "so", "nhu", "la", "tai", "theo", "hanh dong", "trong", "nam", "von", "dau tu",
     "hang nam", "ke hoach", "thang", "quy", "trien khai", "thuc hien", "moi", "truoc", "sau", "nao",
     "gom", "bao gom", "co", "ve", "de", "dang", "se", "duoc giao", "nhu tren", "sau day", "khac",
 })

@@ -31,6 +31,17 @@ _OLD_TONE = re.compile(
 )
 
 
+# Character classes for regexes: Vietnamese capitals and small letters. (A range
+# like "À-Ỹ" would also take small letters, which sit between the capitals.)
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+
+def vi_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile `pattern` with ``{U}``/``{L}`` standing for Vietnamese capitals/small letters."""
+    return re.compile(pattern.replace("{U}", UPPER).replace("{L}", LOWER), flags)
+
+
 def clean(text: str) -> str:
     """The visible text: NFC, ``\\n`` newlines, no BOM or zero-width characters.
 

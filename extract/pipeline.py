@@ -56,18 +56,19 @@ def header_component(doc: Doc) -> Doc:
     st = _state(doc)
     views: TextViews = st["views"]
     h = header.read(views)
-    province = h.province or agencies.text_province(views)
+    issuer = h.issuer
+    province = h.province
+    if province is None and not agencies.is_central(issuer):
+        province = agencies.text_province(views)
     views.province = province
+    p = agencies.find_province(province) if province else None
+    if issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and p is not None:
+        issuer = f"{issuer} {agencies.province_full_name(p)}"
+    if issuer is None and h.number:
+        issuer = agencies.issuer_from_codes(parse(h.number), views)
     st["header"] = h
-    if h.issuer is None or not h.province and province and h.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
-        h2, _ = agencies.header_issuer(views, 0, min(len(views.match), 2500))
-        st["issuer"] = h2 or h.issuer
-    else:
-        st["issuer"] = h.issuer
-    if st["issuer"] in ("Ủy ban nhân dân", "Hội đồng nhân dân") and province:
-        p = agencies.find_province(province)
-        if p is not None:
-            st["issuer"] = f"{st['issuer']} {agencies.province_full_name(p)}"
+    st["issuer"] = issuer
+    st["province"] = province if h.number or h.title_span or not agencies.is_central(issuer) else None
     return doc
 
 
@@ -105,7 +106,7 @@ def agencies_component(doc: Doc) -> Doc:
     """Organisations, expanded and made explicit."""
     st = _state(doc)
     views: TextViews = st["views"]
-    hits = agencies.find(views)
+    hits = agencies.find(views, covered=[(h.start, h.end) for h in st["ref_hits"]])
     found = agencies.merge(hits, views)
     names = {a.name for a in found}
     extra = [r.issuer for r in st["refs"] if r.issuer] + ([st["issuer"]] if st["issuer"] else [])
@@ -134,7 +135,8 @@ def relations_component(doc: Doc) -> Doc:
         if key is None:
             continue
         lead = hit.kind_start if hit.kind_start is not None else hit.start
-        items.append(relations.Item(hit.start, hit.end, key, "ref", lead, max(hit.end, hit.tail_end)))
+        items.append(relations.Item(hit.start, hit.end, key, "ref", lead, max(hit.end, hit.tail_end),
+                                    max(hit.end, hit.issuer_end)))
     by_start = initiatives.lookup(st["initiatives"])
     for hit in st["initiative_hits"]:
         ini = by_start.get(hit.start)
@@ -257,7 +259,7 @@ def to_record(doc: Doc, source: str) -> Record:
     st = _state(doc)
     h: header.Header = st["header"]
     views: TextViews = st["views"]
-    self_info = SelfInfo(h.number, h.kind, h.date, st["issuer"], h.province, h.signer, h.title)
+    self_info = SelfInfo(h.number, h.kind, h.date, st["issuer"], st["province"], h.signer, h.title)
     return Record(
         source=source,
         sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),

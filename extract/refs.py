@@ -32,6 +32,7 @@ class RefHit:
     name: str | None = None
     subject: str | None = None
     tail_end: int = 0           # end of "ngày ... của ... về ..." after the mention
+    issuer_end: int = 0         # end of "ngày ... của ..." (where its own words begin)
     kind_start: int | None = None  # where the kind word before the number starts
     extra: dict = field(default_factory=dict)
 
@@ -64,7 +65,7 @@ def kind_word_before(views: TextViews, start: int) -> tuple[str | None, int | No
 _LEAD = re.compile(r"[\s,]*")
 _ISSUER_LEAD = re.compile(r"[\s,]*(?:của|do|cua)\s+", re.IGNORECASE)
 _SUBJECT_LEAD = re.compile(r"[\s,]*(?:về|v/v|V/v|về việc)\s+", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[;\n]\s*\n|;|\.(?=\s)|\n\n")
+_CLAUSE_END = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-+•]|\d+[.)]|Căn cứ))")
 
 
 def _date_at(views: TextViews, pos: int) -> tuple[str | None, int]:
@@ -90,6 +91,7 @@ def _tail(views: TextViews, hit: RefHit) -> None:
             if date is None:
                 date, pos = _date_at(views, pos)
     hit.date = date
+    hit.issuer_end = pos
     s = _SUBJECT_LEAD.match(text, pos)
     if s:
         end = _CLAUSE_END.search(text, s.end(), min(len(text), s.end() + 400))

@@ -26,7 +26,8 @@ class Item:
     key: str
     kind: str          # "ref" | "initiative"
     lead: int          # where its kind word starts ("Quyết định số ..."), else start
-    tail_end: int      # end of its "ngày ... của ... " tail
+    tail_end: int      # end of its "ngày ... của ... về ..." tail
+    after: int = -1    # where its own words begin, after "ngày ... của ..."
 
 
 @dataclass(slots=True)
@@ -72,8 +73,15 @@ class Sentences:
         return self.spans[i]
 
 
+_CLAUSE = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-+•]|\d+[.)]|Căn cứ))")
+# What may stand between a cue and its object: "sửa đổi, bổ sung một số điều của Nghị định số ...".
+_FILLER = re.compile(r"[\s,:]*(?:(?:một số điều|điều|khoản|điểm|mục|chương|phần|nội dung|các|của|tại|theo|và|"
+                     r"thực hiện|triển khai|\d+[a-zđ]?|[,;]|\s)+)?[\s,:]*", re.IGNORECASE)
+_JOIN = re.compile(r"[\s,]*(?:và|cùng)?\s*$")
+
+
 def _clause_end(text: str, pos: int, limit: int) -> int:
-    m = re.compile(r";|\.(?=\s)|\n\s*\n").search(text, pos, limit)
+    m = _CLAUSE.search(text, pos, limit)
     return m.start() if m else limit
 
 
@@ -115,14 +123,14 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
     for it in items:
         if it.kind != "ref":
             continue
-        pos = it.tail_end if it.tail_end > it.end else it.end
+        pos = it.after if it.after > it.end else it.end
         pos = _skip_subject_lead(text, it.end, pos)
         for rx, pred in tb["d2n"]:
             m = rx.match(text, pos)
             if not m:
                 continue
             limit = _clause_end(text, m.end(), min(len(text), m.end() + 300))
-            targets = _items_in(items, leads, m.end(), limit, first_only=pred != "basedOn")
+            targets = _items_in(text, items, leads, m.end(), limit)
             for t in targets:
                 if pred == "approves":
                     if t.kind == "initiative":
@@ -168,19 +176,23 @@ def _skip_subject_lead(text: str, start: int, pos: int) -> int:
     return m.end() if m else pos
 
 
-def _items_in(items: list[Item], leads: list[int], start: int, end: int, *, first_only: bool) -> list[Item]:
+def _items_in(text: str, items: list[Item], leads: list[int], start: int, end: int) -> list[Item]:
+    """The item right after a cue, and those joined to it by "và" or a comma."""
     i = bisect.bisect_left(leads, start)
-    out = []
-    nested_until = -1
+    out: list[Item] = []
+    prev_end = start
     for it in items[i:]:
         if it.lead >= end:
             break
-        if it.start < nested_until:
-            continue
-        out.append(it)
-        nested_until = max(nested_until, it.tail_end)
-        if first_only:
+        if out and it.start < out[-1].tail_end:
+            continue  # cited inside the previous one's subject
+        between = text[prev_end:it.lead]
+        if out and not _JOIN.fullmatch(between):
             break
+        if not out and not _FILLER.fullmatch(between):
+            break
+        out.append(it)
+        prev_end = max(it.end, it.tail_end)
     return out
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .normalize import vi_re
+
 # A line that starts one of these begins a new sentence.
 _STARTERS = re.compile(
     r"[ \t]*(?:[-+•*–—]|\d{1,2}[.)]|[a-zđ][)]|[IVX]{1,5}\.|Điều \d|Căn cứ|Xét |Theo đề nghị"
@@ -22,6 +24,7 @@ _END_PUNCT = ".;:!?"
 # ". " inside these is not a sentence end: "TP. Hạ Long", "Th.S", "v.v."
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|tp|TX|Tx|TT|ThS|TS|PGS|GS|Th|St|Số|số|Mr|Ms|v\.v|ông|bà|Ô)|\b[A-ZĐ])$")
 _LONG_LINE = 60
+_SENT_END = vi_re(r"[.!?](?=\s+[\"“(]?[{U}])")
 # A short line that ends like this is wrapped text, not a header line.
 _CONTINUES = re.compile(r"[a-zđà-ỹ,(\-–/]$")
 
@@ -46,7 +49,7 @@ def split(text: str) -> list[tuple[int, int]]:
     for i, line in enumerate(lines):
         line_end = pos + len(line)
         # sentence ends inside the line: ". X" with X upper case
-        for m in re.finditer(r"[.!?](?=\s+[\"“(]?[A-ZĐÀ-Ỹ])", line):
+        for m in _SENT_END.finditer(line):
             cut = pos + m.end()
             if _ABBREV.search(line[: m.start()]) or re.search(r"\d$", line[: m.start()]) and m.group() == ".":
                 continue

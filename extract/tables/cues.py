@@ -17,13 +17,14 @@ INITIATIVE_TO_DOC: tuple[tuple[str, str, str], ...] = (
 
 # Between a document (before) and what follows it in its own tail ("Quyết định số Y ... phê duyệt X").
 DOC_TO_NEXT: tuple[tuple[str, str, str], ...] = (
-    (r"(?:về\s+)?(?:việc\s+)?(?:sửa đổi|bổ sung|sửa đổi,\s*bổ sung|điều chỉnh)", "amends",
+    (r"(?:về\s+)?(?:việc\s+)?(?:sửa đổi,?\s*bổ sung|sửa đổi|bổ sung|điều chỉnh)", "amends",
      "Nghị định số 04/2008/NĐ-CP về việc sửa đổi, bổ sung một số điều của Nghị định số 92/2006/NĐ-CP"),
     (r"(?:về\s+)?(?:việc\s+)?thay thế", "replaces", "Quyết định số 28/2018/QĐ-TTg thay thế Quyết định số 80/2014/QĐ-TTg"),
     (r"(?:về\s+)?(?:việc\s+)?(?:bãi bỏ|hủy bỏ|huỷ bỏ)", "repeals", "Quyết định số 12/2025/QĐ-UBND bãi bỏ Quyết định số 33/2009/QĐ-UBND"),
     (r"(?:về\s+)?(?:việc\s+)?(?:ban hành|phê duyệt|phê chuẩn|công bố)", "approves",
      "Quyết định số 1755/QĐ-TTg phê duyệt Đề án Đưa Việt Nam sớm trở thành nước mạnh về CNTT và TT"),
-    (r"(?:về\s+)?(?:việc\s+)?(?:quy định chi tiết|hướng dẫn thi hành|hướng dẫn|quy định|thi hành|thực hiện|triển khai)",
+    (r"(?:về\s+)?(?:việc\s+)?(?:quy định chi tiết(?:\s*(?:và|,)\s*hướng dẫn thi hành)?|hướng dẫn thi hành"
+     r"|hướng dẫn|quy định|thi hành|thực hiện|triển khai)",
      "basedOn", "Nghị định số 25/2011/NĐ-CP quy định chi tiết và hướng dẫn thi hành một số điều của Luật Viễn thông"),
 )
 
