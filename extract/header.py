@@ -60,7 +60,7 @@ def _title_kind(views: TextViews, start: int, end: int) -> tuple[str | None, tup
     # the title: following non-blank lines up to a blank line or a formula line
     t0 = m.end()
     rest = views.match[t0:min(len(views.match), t0 + 600)]
-    stop = vi_re(r"\n[ \t]*\n(?![ \t]*[{U} ,\-–0-9]{8,}\n)|\n[ \t]*(?:Căn cứ|_{3,}|-{3,})|[{U} ]+ (?:TỈNH|THÀNH PHỐ)[{U} ]*\n\s*\n").search(rest)
+    stop = vi_re(r"\n[ \t]*\n(?![ \t]*[{U} ,\-–0-9]{8,}\n)|\n[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|[IVX]+\.|\d\.|_{3,}|-{3,})|[{U} ]+ (?:TỈNH|THÀNH PHỐ)[{U} ]*\n\s*\n").search(rest)
     t1 = t0 + (stop.start() if stop else len(rest))
     while t0 < t1 and views.match[t0].isspace():
         t0 += 1

@@ -35,8 +35,8 @@ _STOP_WORDS = (
     "và văn bản", "và Công văn", "và Kế hoạch số",
 )
 _STOP = re.compile(
-    r"\s*(?:[;:.!?](?!\d)|\n\s*\n|\(\s*(?:sau đây|gọi tắt|kèm theo|theo|tại|ban hành|phê duyệt)|\)|[\"“”]\s*(?:[,;.]|$))"
-    r"|(?<![Cc]hương)(?<!CHƯƠNG)\s+trình(?![\w])|\s+(?:và\s+|,\s*)?số\s*:?\s*\d"
+    r"\s*(?:[;:.!?](?!\d)|\n\s*\n|\n(?=\s*[-+•]\s*\d*\s*[A-ZĐ])|\(\s*(?:sau đây|gọi tắt|kèm theo|theo|tại|ban hành|phê duyệt)|\)|[\"“”]\s*(?:[,;.]|$))"
+    r"|(?<![Cc]hương)(?<!CHƯƠNG)\s+trình(?![\w])|\s+(?:và\s+|,\s*)số\s*:?\s*\d"
     r"|\s+(?:" + "|".join(re.escape(w) for w in sorted(_STOP_WORDS, key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
@@ -46,12 +46,19 @@ _COMMA_GOES_ON = re.compile(
 )
 _GENERIC_NEXT = frozenset({
     "nay", "do", "tren", "da", "duoc", "cua", "thanh phan", "cong tac", "de ra", "cu the", "chi tiet",
-    "va", "cac", "so", "nhu", "la", "tai", "theo", "hanh dong", "trong", "nam", "von", "dau tu",
+    "va", "cac", "so", "nhu", "la", "tai", "theo", "trong", "nam", "von", "dau tu", "tham muu", "xem xet",
+    "lap", "kiem tra", "nhiem vu", "bo tri", "phan bo",
     "hang nam", "ke hoach", "thang", "quy", "trien khai", "thuc hien", "moi", "truoc", "sau", "nao",
     "gom", "bao gom", "co", "ve", "de", "dang", "se", "duoc giao", "nhu tren", "sau day", "khac",
 })
 _NUMBERED = re.compile(r"\s*(?:số\s*:?\s*)?\d+[\w.]*\s*[/-]", re.IGNORECASE)
-_PLURAL_BEFORE = re.compile(r"(?:các|những|mọi|nhiều|một số|từng|mỗi|các văn bản,?)\s+$", re.IGNORECASE)
+_PLURAL_BEFORE = re.compile(r"(?:các|những|mọi|nhiều|một số|từng|mỗi|các văn bản,?|khung|mẫu|đề cương)\s+$",
+                            re.IGNORECASE)
+# "các dự án: A; B; C" and "dự án: A" name their items after a colon.
+_COLON_LIST = re.compile(r"(?<![\w])(?:các\s+)?(?P<kw>dự án|đề án|chương trình|quy hoạch|kế hoạch|chiến lược)\s*:\s*",
+                         re.IGNORECASE)
+_ITEM_END = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*[-+•])")
+_QUOTED = re.compile(r"\s*[\"“]([^\"“”\n]{3,250})[\"”]")
 _MAX_WORDS = 45
 
 
@@ -116,10 +123,11 @@ def clean_name(raw: str) -> str:
 def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[InitiativeHit]:
     """Named initiatives in text order. `covered` spans (numbers) are skipped."""
     text = views.match
-    hits = []
+    hits = _listed(views) + _quoted(views)
+    taken = sorted((h.start, h.end) for h in hits)
     for m in _HEAD.finditer(text):
         start = m.start()
-        if any(s <= start < e for s, e in covered):
+        if any(s <= start < e for s, e in covered) or any(s <= start < e for s, e in taken):
             continue
         if _NUMBERED.match(text, m.end()):
             continue  # "Kế hoạch số 12/KH-UBND": a reference
@@ -139,7 +147,46 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Initi
             continue
         name = clean_name(_kind(kw) + views.text[m.end():end])
         hits.append(InitiativeHit(start, end, _kind(kw), name))
+        taken.append((start, end))
+    hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _listed(views: TextViews) -> list[InitiativeHit]:
+    """Items of "các dự án: A; B; C", each with the kind word put in front."""
+    text = views.match
+    out = []
+    for m in _COLON_LIST.finditer(text):
+        kind = _kind(m.group("kw"))
+        pos = m.end()
+        while pos < len(text):
+            if not text[pos:pos + 1].isupper():
+                break
+            item_end = _ITEM_END.search(text, pos, min(len(text), pos + 300))
+            stop = item_end.start() if item_end else min(len(text), pos + 300)
+            end = min(_end_of_name(views, pos), stop)
+            if len(text[pos:end].split()) >= 2:
+                item = views.text[pos:end]
+                name = item if _HEAD.match(text, pos) else kind + " " + item
+                out.append(InitiativeHit(pos, end, kind, clean_name(name)))
+            if item_end is None or text[item_end.start()] != ";":
+                break
+            pos = item_end.end()
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+    return out
+
+
+def _quoted(views: TextViews) -> list[InitiativeHit]:
+    """A kind word followed by a quoted name: Dự án "Triển khai hệ thống chứng thực điện tử ..."."""
+    out = []
+    for m in _HEAD.finditer(views.match):
+        q = _QUOTED.match(views.match, m.end())
+        if q is None or _PLURAL_BEFORE.search(views.match, max(0, m.start() - 20), m.start()):
+            continue
+        kind = _kind(m.group("kw"))
+        out.append(InitiativeHit(m.start(), q.end(), kind, clean_name(kind + " " + views.text[q.start(1):q.end(1)])))
+    return out
 
 
 def _specific(rest: str) -> bool:
