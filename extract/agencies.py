@@ -77,6 +77,9 @@ _LOCALITY = vi_re(
     r"|thị trấn)(?:\s+(?P<name>(?:[{U}][\w]*)(?:\s*-\s*|\s+)?(?:[{U}][\w]*\s*){0,3}))?"
 )
 _MAX_WORDS = 14
+_SEP_BEFORE = re.compile(r"\s*(?:,|\svà)\s*$")
+_PLURAL_AFTER = re.compile(r"\s+(?:các|những|mọi)\b")
+_PLURAL_BEFORE = re.compile(r"(?:các|những|mọi|Các|Những)\s+$")
 _CAP_NEXT = vi_re(r"\s+[{U}]")
 _HAS_LOCALITY = vi_re(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|TP\.?)\s+[{U}]", re.IGNORECASE)
 _PROVINCE_MENTION = vi_re(r"(?:tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)\s+((?:[{U}][\w]*\s*(?:-\s*)?){1,4})")
@@ -110,11 +113,13 @@ def _province(views: TextViews) -> Province | None:
 def _expand(words: str) -> str:
     """Abbreviations expanded: UBND, HĐND, TP., TT&TT, ..."""
     out = words
-    for short, full in _ABBREVIATIONS:
-        out = re.sub(short, full, out)
-    return re.sub(r"\s+", " ", out).strip()
+    if _ANY_ABBREVIATION.search(out):
+        for short, full in _ABBREVIATIONS:
+            out = re.sub(short, full, out)
+    return " ".join(out.split())
 
 
+_ANY_ABBREVIATION = re.compile(r"UBND|HĐND|TP|Tp|tp\.|TTg|CNTT|BCĐ|MTTQ")
 _ABBREVIATIONS = (
     (r"\bUBND\b", "Ủy ban nhân dân"),
     (r"\bHĐND\b", "Hội đồng nhân dân"),
@@ -200,9 +205,10 @@ def _generic_end(text: str, head_end: int, limit: int) -> int:
     hm = _head_re().search(text, head_end, end)
     while hm is not None and not text[head_end:hm.start()].strip():
         hm = _head_re().search(text, hm.end(), end)
-    if hm is not None and re.search(r"(?:,|\s)\s*$", text[head_end:hm.start()]) and \
-            re.search(r"[,]\s*$|\svà\s*$", text[head_end:hm.start()]):
-        end = head_end + re.search(r"\s*(?:,|\svà)\s*$", text[head_end:hm.start()]).start()
+    if hm is not None:
+        sep = _SEP_BEFORE.search(text[head_end:hm.start()])
+        if sep is not None:
+            end = head_end + sep.start()
     words = text[head_end:end].split()
     if len(words) > _MAX_WORDS:
         end = head_end + len(" ".join(words[:_MAX_WORDS])) + 1
@@ -213,10 +219,10 @@ def _parse_at(views: TextViews, start: int, head: str, head_end: int) -> tuple[s
     """Read one organisation's name whose head is text[start:head_end]; (name, end) or None."""
     text = views.match
     limit = min(len(text), head_end + 160)
-    head_clean = re.sub(r"\s+", " ", head)
+    head_clean = " ".join(head.split())
     if _NOT_AFTER.match(text, head_end):
         return None
-    if re.match(r"\s+(?:các|những|mọi)\b", text[head_end:head_end + 8]):
+    if _PLURAL_AFTER.match(text, head_end):
         return None  # "UBND các huyện", "Ban Quản lý các dự án": generic
     if head_clean in _NESTING_HEADS:
         inner = _head_re().match(text, head_end + len(text[head_end:limit]) - len(text[head_end:limit].lstrip()))
@@ -280,30 +286,35 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Agenc
         if i >= 0 and spans[i][0] <= m.start() < spans[i][1]:
             continue
         before = text[max(0, m.start() - 12):m.start()]
-        if re.search(r"(?:các|những|mọi|Các|Những)\s+$", before):
+        if _PLURAL_BEFORE.search(before):
             continue
-        head = re.sub(r"\s+", " ", m.group("head"))
+        head = " ".join(m.group("head").split())
         parsed = _parse_at(views, m.start(), m.group("head"), m.end())
         if parsed is None:
             continue
         name, end = parsed
-        if re.search(r"\s(?:các|những)$", name):
+        if name.endswith((" các", " những")):
             continue
         name = _with_province(name, head, views)
         hits.append(AgencyHit(m.start(), end, name))
         covered_to = end
-    for alias, full, rx in _enterprise_res():
-        for m in rx.finditer(text):
-            if not any(h.start <= m.start() < h.end for h in hits):
-                hits.append(AgencyHit(m.start(), m.end(), full))
+    found_starts = [h.start for h in hits]
+    found = list(hits)
+    rx, names = _enterprise_re()
+    for m in rx.finditer(text):
+        i = bisect.bisect_right(found_starts, m.start()) - 1
+        if i < 0 or not found[i].start <= m.start() < found[i].end:
+            hits.append(AgencyHit(m.start(), m.end(), names[m.group()]))
     hits.sort(key=lambda h: h.start)
     return hits
 
 
 @lru_cache(maxsize=1)
-def _enterprise_res() -> list[tuple[str, str, re.Pattern[str]]]:
-    return [(alias, full, re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])"))
-            for full, aliases in table.ENTERPRISES for alias in aliases]
+def _enterprise_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every enterprise short name, and each name's full form."""
+    names = {alias: full for full, aliases in table.ENTERPRISES for alias in aliases}
+    alt = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])"), names
 
 
 def merge(hits: list[AgencyHit], views: TextViews) -> list[Agency]:

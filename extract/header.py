@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import agencies
 from .context import TextViews
@@ -49,18 +50,26 @@ class Header:
     body_start: int = 0
 
 
-def _title_kind(views: TextViews, start: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
-    """The first all-capitals kind line ("QUYẾT ĐỊNH", "KẾ HOẠCH") and the title after it."""
+@lru_cache(maxsize=1)
+def _title_res() -> tuple[list[str], re.Pattern[str], re.Pattern[str]]:
     kinds = sorted(TITLE_KINDS, key=len, reverse=True)
     alt = "|".join(re.escape(k.upper()).replace(r"\ ", r"\s+") for k in kinds)
-    m = vi_re(r"(?:^|\n)[ \t]*(?P<k>" + alt + r")(?=[ \t]*\n|[ \t]*$|[ \t]+[{U} ,\-–0-9]+\n)").search(views.match, start, end)
+    kind_line = vi_re(r"(?:^|\n)[ \t]*(?P<k>" + alt + r")(?=[ \t]*\n|[ \t]*$|[ \t]+[{U} ,\-–0-9]+\n)")
+    stop = vi_re(r"\n[ \t]*\n(?![ \t]*[{U} ,\-–0-9]{8,}\n)|\n[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|[IVX]+\.|\d\.|_{3,}|-{3,})|[{U} ]+ (?:TỈNH|THÀNH PHỐ)[{U} ]*\n\s*\n")
+    return kinds, kind_line, stop
+
+
+def _title_kind(views: TextViews, start: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
+    """The first all-capitals kind line ("QUYẾT ĐỊNH", "KẾ HOẠCH") and the title after it."""
+    kinds, kind_line, title_stop = _title_res()
+    m = kind_line.search(views.match, start, end)
     if m is None:
         return None, None
-    kind = next(k for k in kinds if fold(k) == re.sub(r"\s+", " ", fold(m.group("k"))))
+    kind = next(k for k in kinds if fold(k) == " ".join(fold(m.group("k")).split()))
     # the title: following non-blank lines up to a blank line or a formula line
     t0 = m.end()
     rest = views.match[t0:min(len(views.match), t0 + 600)]
-    stop = vi_re(r"\n[ \t]*\n(?![ \t]*[{U} ,\-–0-9]{8,}\n)|\n[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|[IVX]+\.|\d\.|_{3,}|-{3,})|[{U} ]+ (?:TỈNH|THÀNH PHỐ)[{U} ]*\n\s*\n").search(rest)
+    stop = title_stop.search(rest)
     t1 = t0 + (stop.start() if stop else len(rest))
     while t0 < t1 and views.match[t0].isspace():
         t0 += 1
@@ -95,7 +104,7 @@ def _issuer_lines(views: TextViews, anchor: int) -> tuple[int, int]:
 def read(views: TextViews) -> Header:
     """Read the header block of `views`; fields the text does not state stay None."""
     text = views.match
-    anchor_m = _ANCHOR.search(views.folded, 0, min(len(text), 8000))
+    anchor_m = _ANCHOR.search(views.folded(0, 8000))
     anchor = anchor_m.start() if anchor_m else None
     lo = max(0, anchor - 700) if anchor is not None else 0
     hi = min(len(text), (anchor if anchor is not None else 0) + _HEADER_SPAN)

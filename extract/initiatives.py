@@ -9,6 +9,7 @@ parenthesised remark; quotation marks are dropped. Generic mentions ("các dự
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -55,9 +56,9 @@ _NUMBERED = re.compile(r"\s*(?:số\s*:?\s*)?\d+[\w.]*\s*[/-]", re.IGNORECASE)
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mọi|nhiều|một số|từng|mỗi|các văn bản,?|khung|mẫu|đề cương)\s+$",
                             re.IGNORECASE)
 # "các dự án: A; B; C" and "dự án: A" name their items after a colon.
-_COLON_LIST = re.compile(r"(?<![\w])(?:các\s+)?(?P<kw>dự án|đề án|chương trình|quy hoạch|kế hoạch|chiến lược)\s*:\s*",
-                         re.IGNORECASE)
+_COLON = re.compile(r"[ \t]*:[ \t]*(?=\S)")
 _ITEM_END = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*[-+•])")
+_FIRST_WORDS = re.compile(r"[ \t\n]+[^\s,;:.()]+(?:[ \t]+[^\s,;:.()]+)?")
 _QUOTED = re.compile(r"\s*[\"“]([^\"“”\n]{3,250})[\"”]")
 _MAX_WORDS = 45
 
@@ -123,69 +124,87 @@ def clean_name(raw: str) -> str:
 def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[InitiativeHit]:
     """Named initiatives in text order. `covered` spans (numbers) are skipped."""
     text = views.match
-    hits = _listed(views) + _quoted(views)
-    taken = sorted((h.start, h.end) for h in hits)
-    for m in _HEAD.finditer(text):
+    heads = list(_HEAD.finditer(text))
+    hits: list[InitiativeHit] = []
+    for m in heads:  # the explicit forms first: "dự án: A; B" and Dự án "A"
+        colon = _COLON.match(text, m.end())
+        if colon is not None:
+            hits += _listed(views, _kind(m.group("kw")), colon.end())
+            continue
+        q = _QUOTED.match(text, m.end())
+        if q is not None and not _PLURAL_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            kind = _kind(m.group("kw"))
+            hits.append(InitiativeHit(m.start(), q.end(), kind, clean_name(kind + " " + views.text[q.start(1):q.end(1)])))
+    blocked = _Spans(list(covered) + [(h.start, h.end) for h in hits])
+    for m in heads:
         start = m.start()
-        if any(s <= start < e for s, e in covered) or any(s <= start < e for s, e in taken):
+        if blocked.contains(start):
             continue
         if _NUMBERED.match(text, m.end()):
             continue  # "Kế hoạch số 12/KH-UBND": a reference
         if _PLURAL_BEFORE.search(text, max(0, start - 20), start):
             continue
+        first = _FIRST_WORDS.match(text, m.end())
+        if first is None:
+            continue
+        head2 = squash(first.group(0)).split()
+        if not head2 or head2[0] in _GENERIC_NEXT or " ".join(head2[:2]) in _GENERIC_NEXT:
+            continue  # cheap test before the name's end is sought
         end = _end_of_name(views, m.end())
         if end <= m.end():
             continue
-        rest = squash(text[m.end():end])
-        words = rest.split()
+        words = squash(text[m.end():end]).split()
         if not words or " ".join(words[:2]) in _GENERIC_NEXT or words[0] in _GENERIC_NEXT:
             continue
-        if len(words) < 2 and not re.fullmatch(r"\d+", words[0]):
+        if len(words) < 2 and not words[0].isdigit():
             continue
         kw = m.group("kw")
         if kw[0].islower() and not _specific(text[m.end():end]):
             continue
         name = clean_name(_kind(kw) + views.text[m.end():end])
         hits.append(InitiativeHit(start, end, _kind(kw), name))
-        taken.append((start, end))
+        blocked.add(start, end)
     hits.sort(key=lambda h: h.start)
     return hits
 
 
-def _listed(views: TextViews) -> list[InitiativeHit]:
-    """Items of "các dự án: A; B; C", each with the kind word put in front."""
+class _Spans:
+    """Sorted spans with a fast "is this offset inside one?"."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def contains(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        # spans may nest: look back over a few that start before pos
+        return any(self.spans[j][0] <= pos < self.spans[j][1] for j in range(max(0, i - 3), i + 1))
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.spans.insert(i, (start, end))
+
+
+def _listed(views: TextViews, kind: str, pos: int) -> list[InitiativeHit]:
+    """Items of "các dự án: A; B; C" from `pos`, each with the kind word put in front."""
     text = views.match
     out = []
-    for m in _COLON_LIST.finditer(text):
-        kind = _kind(m.group("kw"))
-        pos = m.end()
-        while pos < len(text):
-            if not text[pos:pos + 1].isupper():
-                break
-            item_end = _ITEM_END.search(text, pos, min(len(text), pos + 300))
-            stop = item_end.start() if item_end else min(len(text), pos + 300)
-            end = min(_end_of_name(views, pos), stop)
-            if len(text[pos:end].split()) >= 2:
-                item = views.text[pos:end]
-                name = item if _HEAD.match(text, pos) else kind + " " + item
-                out.append(InitiativeHit(pos, end, kind, clean_name(name)))
-            if item_end is None or text[item_end.start()] != ";":
-                break
-            pos = item_end.end()
-            while pos < len(text) and text[pos].isspace():
-                pos += 1
-    return out
-
-
-def _quoted(views: TextViews) -> list[InitiativeHit]:
-    """A kind word followed by a quoted name: Dự án "Triển khai hệ thống chứng thực điện tử ..."."""
-    out = []
-    for m in _HEAD.finditer(views.match):
-        q = _QUOTED.match(views.match, m.end())
-        if q is None or _PLURAL_BEFORE.search(views.match, max(0, m.start() - 20), m.start()):
-            continue
-        kind = _kind(m.group("kw"))
-        out.append(InitiativeHit(m.start(), q.end(), kind, clean_name(kind + " " + views.text[q.start(1):q.end(1)])))
+    while pos < len(text):
+        if not text[pos:pos + 1].isupper():
+            break
+        item_end = _ITEM_END.search(text, pos, min(len(text), pos + 300))
+        stop = item_end.start() if item_end else min(len(text), pos + 300)
+        end = min(_end_of_name(views, pos), stop)
+        if len(text[pos:end].split()) >= 2:
+            item = views.text[pos:end]
+            name = item if _HEAD.match(text, pos) else kind + " " + item
+            out.append(InitiativeHit(pos, end, kind, clean_name(name)))
+        if item_end is None or text[item_end.start()] != ";":
+            break
+        pos = item_end.end()
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
     return out
 
 

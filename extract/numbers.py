@@ -58,6 +58,7 @@ def code_kind(code: str) -> str | None:
     return _type_codes().get(key)
 
 
+@lru_cache(maxsize=65536)
 def canonical(raw: str) -> str:
     """NFC-safe canonical form: no spaces, ``Đ`` not ``Ð``, no trailing punctuation."""
     n = re.sub(r"\s+", "", raw.replace("Ð", "Đ").replace("ð", "đ"))
@@ -65,6 +66,7 @@ def canonical(raw: str) -> str:
     return n.strip(".,;:)(")
 
 
+@lru_cache(maxsize=65536)
 def parse(number: str) -> NumberParts:
     """Split a canonical number into year, type code and issuer codes."""
     m = NUMBER_RE.fullmatch(number)

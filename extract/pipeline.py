@@ -15,21 +15,23 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import agencies, header, initiatives, refs, relations, sentences
+from . import agencies, header, initiatives, refs, relations, sentences, tokenizer  # noqa: F401 (registers)
 from .context import TextViews
 from .numbers import NUMBER_RE, parse
 from .records import Agency, DocumentRef, Initiative, Record, Relation, SelfInfo
 
-# Document numbers stay one token: "917/QĐ-UBND", "43/2011/NĐ-CP", "36-NQ/TW".
-TOKEN_MATCH = re.compile(
-    r"^(?:\d{1,6}(?:\.\d{1,3})?[a-zđ]?(?:[-–][A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ][A-ZĐ0-9]{0,11}"
-    r"|/(?:(?:19|20)\d\d/)?[A-ZĐ][A-Za-zĐđ&]{0,9}\d{0,2}(?:[-–][A-ZĐ][A-Za-zĐđ&]{0,9}\d{0,2}){0,4})"
-    r"|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4})$"
-)
+def _text(doc: Doc) -> str:
+    """The Doc's text, without rebuilding it from tokens when the tokenizer kept it."""
+    text = doc.user_data.get("text")
+    if not len(doc):
+        return ""
+    return text if isinstance(text, str) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws) else doc.text
 
 
 def _state(doc: Doc) -> dict[str, Any]:
@@ -40,13 +42,15 @@ def _state(doc: Doc) -> dict[str, Any]:
 def views_component(doc: Doc) -> Doc:
     """Matching views of the text and its sentences; marks spaCy sentence starts to match."""
     st = _state(doc)
-    views = TextViews(doc.text)
+    views = TextViews(_text(doc))
     st["views"] = views
     spans = sentences.split(views.match)
     st["sentences"] = spans
-    starts = {s for s, _ in spans}
-    for tok in doc:
-        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    if len(doc):
+        idx = doc.to_array([IDX])
+        flags = numpy.where(numpy.isin(idx, numpy.fromiter((s for s, _ in spans), dtype=idx.dtype)), 1, -1)
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -247,8 +251,7 @@ def _spans(doc: Doc, offsets: list[tuple[int, int]], label: str) -> list:
 @lru_cache(maxsize=1)
 def make_nlp() -> Language:
     """The `vi` pipeline with a rule tokenizer that keeps document numbers whole."""
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
-    nlp.tokenizer.token_match = TOKEN_MATCH.match
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "kg.vi_tokenizer.v1"}}})
     for name in ("kg_views", "kg_header", "kg_refs", "kg_initiatives", "kg_agencies", "kg_relations"):
         nlp.add_pipe(name)
     return nlp
@@ -262,8 +265,8 @@ def to_record(doc: Doc, source: str) -> Record:
     self_info = SelfInfo(h.number, h.kind, h.date, st["issuer"], st["province"], h.signer, h.title)
     return Record(
         source=source,
-        sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
-        chars=len(doc.text),
+        sha256=hashlib.sha256(views.text.encode("utf-8")).hexdigest(),
+        chars=len(views.text),
         self=self_info,
         province=views.province,
         refs=tuple(st["refs"]),
@@ -285,5 +288,5 @@ def extract_texts(items: Iterable[tuple[str, str]], *, batch_size: int = 16) -> 
         yield to_record(doc, source)
 
 
-__all__ = ["make_nlp", "extract_text", "extract_texts", "to_record", "TOKEN_MATCH", "NUMBER_RE", "parse",
+__all__ = ["make_nlp", "extract_text", "extract_texts", "to_record", "NUMBER_RE", "parse",
            "DocumentRef", "Initiative"]

@@ -52,14 +52,14 @@ def _kind_of_word() -> dict[str, str]:
 def kind_word_before(views: TextViews, start: int) -> tuple[str | None, int | None]:
     """The document kind named right before offset `start`, and where its word starts."""
     lo = max(0, start - 40)
-    m = _kind_before().search(views.folded, lo, start)
+    m = _kind_before().search(views.folded(lo, start))
     if m is None:
         return None, None
-    word = views.match[m.start("kw"):m.end("kw")]
+    word = views.match[lo + m.start("kw"):lo + m.end("kw")]
     # Abbreviations count only in upper case ("QĐ số"), never "tt" in running text.
     if len(word) <= 3 and not word.isupper():
         return None, None
-    return _kind_of_word().get(squash(word)), m.start("kw")
+    return _kind_of_word().get(squash(word)), lo + m.start("kw")
 
 
 _LEAD = re.compile(r"[\s,]*")

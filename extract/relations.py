@@ -51,8 +51,8 @@ def _tables() -> dict[str, object]:
         "i2d": [(_rx(r"[\s,(]*(?:" + p + r")\s+"), pred) for p, pred, _ in cues.INITIATIVE_TO_DOC]
         + [(_rx(r"[\s,(]*tại\s+"), "approvedBy")],
         "d2n": [(_rx(r"[\s,]*(?:" + p + r")\b"), pred) for p, pred, _ in cues.DOC_TO_NEXT],
-        "self": [(_rx(cues.SELF_MARKERS + r"\s+(?:[\w,]+\s+){0,3}?(?:" + p + r")\b"), pred)
-                 for p, pred, _ in cues.SELF_CUES],
+        "self_marker": re.compile(cues.SELF_MARKERS),
+        "self": [(_rx(r"\s+(?:[\w,]+\s+){0,3}?(?:" + p + r")\b"), pred) for p, pred, _ in cues.SELF_CUES],
         "basis": _rx(r"^[\s\-+•*–]*(?:" + cues.BASIS_OPENERS + r")\b"),
         "not_basis": _rx(r"^[\s\-+•*–]*(?:" + cues.NOT_BASIS + r")\b"),
         "part": [(_rx(r"[\s,(]*(?:" + p + r")\s+"), pred) for p, pred, _ in cues.PART_OF],
@@ -161,12 +161,15 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
                 break
 
     # D. Sentences about the document itself: "Quyết định này thay thế Quyết định số Y".
-    for rx, pred in tb["self"]:
-        for m in rx.finditer(text):
+    for marker in tb["self_marker"].finditer(text):
+        for rx, pred in tb["self"]:
+            m = rx.match(text, marker.end())
+            if m is None:
+                continue
             s, e = sents.at(m.start())
             t = _next_item(items, leads, m.end(), e, slack=12)
             if t is not None and t.kind == "ref":
-                found.append(Found(SELF, pred, t.key, m.start(), m.group()))
+                found.append(Found(SELF, pred, t.key, marker.start(), text[marker.start():m.end()]))
     return _with_evidence(views, sents, found)
 
 

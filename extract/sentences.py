@@ -24,6 +24,19 @@ _END_PUNCT = ".;:!?"
 # ". " inside these is not a sentence end: "TP. Hạ Long", "Th.S", "v.v."
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|tp|TX|Tx|TT|ThS|TS|PGS|GS|Th|St|Số|số|Mr|Ms|v\.v|ông|bà|Ô)|\b[A-ZĐ])$")
 _LONG_LINE = 60
+_STARTER_ALT = (r"[ \t]*(?:[-+•*–—]|\d{1,2}[.)]|[a-zđ][)]|[IVX]{1,5}\.|Điều \d|Căn cứ|Xét |Theo đề nghị"
+                r"|QUYẾT ĐỊNH|Nơi nhận|KT\.|TM\.|CHỦ TỊCH|GIÁM ĐỐC)")
+_NOT_BREAK_NEXT = r"(?![ \t]*(?:\n|$)|" + _STARTER_ALT + r")"
+# Line breaks inside a sentence; each match's "\n" is at m.start("nl"). Patterns
+# start with the "\n" itself where they can, which the regex engine finds fast.
+_CONTINUATIONS = (
+    # the next line starts in lower case: wrapped text
+    vi_re(r"(?P<nl>\n)(?<=[^\s.;:!?]\n)" + _NOT_BREAK_NEXT + r"(?=[ \t]*[{L}])"),
+    # a long line that does not end a sentence
+    vi_re(r"(?m)^[^\n]{" + str(_LONG_LINE - 1) + r",}[^\s.;:!?\n][ \t]*(?P<nl>\n)" + _NOT_BREAK_NEXT),
+    # a line that ends like wrapped text ("của", ",", "(")
+    vi_re(r"(?P<nl>\n)(?<=[{L},(\-–/]\n)" + _NOT_BREAK_NEXT),
+)
 _SENT_END = vi_re(r"[.!?](?=\s+[\"“(]?[{U}])")
 # A short line that ends like this is wrapped text, not a header line.
 _CONTINUES = re.compile(r"[a-zđà-ỹ,(\-–/]$")
@@ -42,37 +55,36 @@ def _ends_sentence(line: str, nxt: str) -> bool:
 
 def split(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` covering the non-blank text, in order."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    lines = text.split("\n")
-    pos = 0
-    for i, line in enumerate(lines):
-        line_end = pos + len(line)
-        # sentence ends inside the line: ". X" with X upper case
-        for m in _SENT_END.finditer(line):
-            cut = pos + m.end()
-            if _ABBREV.search(line[: m.start()]) or re.search(r"\d$", line[: m.start()]) and m.group() == ".":
-                continue
-            if cut > start:
-                spans.append((start, cut))
-                start = cut
-        stripped = line.rstrip()
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        is_break = _ends_sentence(stripped, nxt)
-        if is_break and line_end > start:
-            spans.append((start, line_end))
-            start = line_end + 1
-        elif is_break:
-            start = line_end + 1
-        pos = line_end + 1
-    if start < len(text):
-        spans.append((start, len(text)))
+    cuts: list[int] = []
+    # sentence ends inside a line: ". X" with X a capital, not after an abbreviation or a number
+    for m in _SENT_END.finditer(text):
+        before = text[max(0, m.start() - 8):m.start()]
+        if _ABBREV.search(before) or m.group() == "." and before[-1:].isdigit():
+            continue
+        cuts.append(m.end())
+    # every line break ends a sentence but those a continuation pattern explains
+    go_on = {m.start("nl") for rx in _CONTINUATIONS for m in rx.finditer(text)}
+    cuts.extend(i for i in _newlines(text) if i not in go_on)
+    cuts.sort()
+    cuts.append(len(text))
     out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+    start = 0
+    for cut in cuts:
+        if cut <= start:
+            continue
+        seg = text[start:cut]
+        stripped = seg.strip()
+        if stripped:
+            s = start + (len(seg) - len(seg.lstrip()))
+            out.append((s, s + len(stripped)))
+        start = cut
+    return out
+
+
+def _newlines(text: str) -> list[int]:
+    out = []
+    i = text.find("\n")
+    while i != -1:
+        out.append(i)
+        i = text.find("\n", i + 1)
     return out
