@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .context import TextViews
-from .normalize import fold, squash, vi_re
+from .normalize import fold, squash, trie_pattern, vi_re, word_start
 from .numbers import NumberParts
 from .records import Agency
 from .tables import agencies as table
@@ -96,8 +96,15 @@ class AgencyHit:
 
 @lru_cache(maxsize=1)
 def _head_re() -> re.Pattern[str]:
-    alt = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(_HEADS, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?P<head>{alt})(?![\w])")
+    return re.compile(rf"(?P<head>{trie_pattern(_HEADS)})(?![\w])")
+
+
+def _next_head(text: str, pos: int, end: int) -> re.Match[str] | None:
+    """The next organisation head in text[pos:end] that starts a word."""
+    for m in _head_re().finditer(text, pos, end):
+        if word_start(text, m.start()):
+            return m
+    return None
 
 
 def province_name(text: str) -> str | None:
@@ -202,9 +209,9 @@ def _generic_end(text: str, head_end: int, limit: int) -> int:
             continue
         end = a.start()
         break
-    hm = _head_re().search(text, head_end, end)
+    hm = _next_head(text, head_end, end)
     while hm is not None and not text[head_end:hm.start()].strip():
-        hm = _head_re().search(text, hm.end(), end)
+        hm = _next_head(text, hm.end(), end)
     if hm is not None:
         sep = _SEP_BEFORE.search(text[head_end:hm.start()])
         if sep is not None:
@@ -280,7 +287,7 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Agenc
     spans = sorted(covered)
     starts = [s for s, _ in spans]
     for m in _head_re().finditer(text):
-        if m.start() < covered_to:
+        if m.start() < covered_to or not word_start(text, m.start()):
             continue
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and spans[i][0] <= m.start() < spans[i][1]:
@@ -302,6 +309,8 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Agenc
     found = list(hits)
     rx, names = _enterprise_re()
     for m in rx.finditer(text):
+        if not word_start(text, m.start()):
+            continue
         i = bisect.bisect_right(found_starts, m.start()) - 1
         if i < 0 or not found[i].start <= m.start() < found[i].end:
             hits.append(AgencyHit(m.start(), m.end(), names[m.group()]))
@@ -313,8 +322,7 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Agenc
 def _enterprise_re() -> tuple[re.Pattern[str], dict[str, str]]:
     """One alternation of every enterprise short name, and each name's full form."""
     names = {alias: full for full, aliases in table.ENTERPRISES for alias in aliases}
-    alt = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])"), names
+    return re.compile(rf"(?:{trie_pattern(list(names))})(?![\w])"), names
 
 
 def merge(hits: list[AgencyHit], views: TextViews) -> list[Agency]:

@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass
 
 from .context import TextViews
-from .normalize import squash
+from .normalize import squash, trie_pattern, word_start
 from .records import Initiative, Mention
 
 KINDS = ("Dự án", "Đề án", "Chương trình", "Quy hoạch", "Kế hoạch", "Chiến lược", "Kiến trúc")
 
-_HEAD = re.compile(r"(?<![\w])(?P<kw>dự án|đề án|chương trình|quy hoạch|qui hoạch|kế hoạch|chiến lược|kiến trúc)(?![\w])",
-                   re.IGNORECASE)
+_KIND_WORDS = ("dự án", "đề án", "chương trình", "quy hoạch", "qui hoạch", "kế hoạch", "chiến lược", "kiến trúc")
+# Lower case, capitalised and upper case spellings (IGNORECASE would slow the scan).
+_HEAD = re.compile(r"(?P<kw>" + trie_pattern([v for w in _KIND_WORDS for v in (w, w[0].upper() + w[1:], w.title(), w.upper())])
+                   + r")(?![\w])")
 # Words that end a name (a verb, a preposition opening an adjunct, a clause).
 _STOP_WORDS = (
     "được", "đã", "đang", "hiện đang", "hiện nay", "hiện tại", "hiện có", "theo", "tại", "sẽ", "là", "nhằm", "để", "do", "bằng",
@@ -124,7 +126,7 @@ def clean_name(raw: str) -> str:
 def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[InitiativeHit]:
     """Named initiatives in text order. `covered` spans (numbers) are skipped."""
     text = views.match
-    heads = list(_HEAD.finditer(text))
+    heads = [m for m in _HEAD.finditer(text) if word_start(text, m.start())]
     hits: list[InitiativeHit] = []
     for m in heads:  # the explicit forms first: "dự án: A; B" and Dự án "A"
         colon = _COLON.match(text, m.end())

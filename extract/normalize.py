@@ -38,6 +38,45 @@ UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀ�
 LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
 
+def word_start(text: str, pos: int) -> bool:
+    """Whether `pos` starts a word: no letter, digit or "_" right before it.
+
+    Patterns check this in Python rather than with a leading lookbehind, which
+    would stop the regex engine from skipping ahead to candidate characters.
+    """
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")
+
+
+def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of `words` shaped as a trie, so the engine fails fast.
+
+    Spaces in words match any run of whitespace.
+
+    >>> import re
+    >>> p = re.compile(trie_pattern(["Sở", "Sở Tư pháp", "Bộ"]))
+    >>> [m.group() for m in p.finditer("Sở Tư pháp và Bộ")]
+    ['Sở Tư pháp', 'Bộ']
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [(re.escape(ch) if ch != " " else r"\s+") + build(child)
+                    for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # longest first: a word that ends here is tried after its continuations
+        return f"(?:{alt})?" if ends else alt
+
+    return build(trie)
+
+
 def vi_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Compile `pattern` with ``{U}``/``{L}`` standing for Vietnamese capitals/small letters."""
     return re.compile(pattern.replace("{U}", UPPER).replace("{L}", LOWER), flags)

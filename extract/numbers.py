@@ -8,6 +8,9 @@ Three numbering systems meet in Vietnamese texts:
 '44/2005/QĐ-UBND'
 >>> p = parse("183/2010/TTLT-BTC-BNN"); (p.year, p.type_code, p.issuer_codes)
 (2010, 'TTLT', ('BTC', 'BNN'))
+
+`NUMBER_RE` and `STANDARD_RE` have no leading lookbehind (it would slow the
+scan); callers check `number_start` on each match.
 """
 from __future__ import annotations
 
@@ -21,7 +24,6 @@ from .tables.doc_types import TYPE_CODES
 _WS = r"[ \t]*(?:\n[ \t]*)?"
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]{0,9}[0-9]{0,2}"
 NUMBER_RE = re.compile(
-    rf"(?<![\w/.\-–])"
     rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})?[a-zđ]?)"
     rf"(?:"
     rf"{_WS}[-–]{_WS}(?P<pcode>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_WS}/{_WS}(?P<porg>[A-ZĐ][A-ZĐ0-9]{{0,11}})"
@@ -30,7 +32,12 @@ NUMBER_RE = re.compile(
     rf")"
     rf"(?![\w/])"
 )
-STANDARD_RE = re.compile(r"(?<!\w)(?P<prefix>TCVN|QCVN)[ \t]*(?P<body>\d+(?:[-.]\d+)*(?::\d{4})?(?:/[A-ZĐ]+)?)")
+STANDARD_RE = re.compile(r"(?P<prefix>TCVN|QCVN)[ \t]*(?P<body>\d+(?:[-.]\d+)*(?::\d{4})?(?:/[A-ZĐ]+)?)")
+
+
+def number_start(text: str, pos: int) -> bool:
+    """Whether a number may start at `pos`: not inside a word, a path or another number."""
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_/.-–")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ from functools import lru_cache
 from . import agencies
 from .context import TextViews
 from .dates import DATE_RE, iso
-from .normalize import fold, squash
-from .numbers import NUMBER_RE, STANDARD_RE, canonical, parse
+from .normalize import fold, squash, word_start
+from .numbers import NUMBER_RE, STANDARD_RE, canonical, number_start, parse
 from .records import DocumentRef, Mention
 from .tables.doc_types import KIND_WORDS, STANDARD_PREFIXES
 
@@ -104,6 +104,8 @@ def _tail(views: TextViews, hit: RefHit) -> None:
 def _numbered(views: TextViews) -> list[RefHit]:
     hits: list[RefHit] = []
     for m in NUMBER_RE.finditer(views.match):
+        if not number_start(views.match, m.start()):
+            continue
         number = canonical(views.match[m.start():m.end()])
         parts = parse(number)
         kind, kstart = kind_word_before(views, m.start())
@@ -114,6 +116,8 @@ def _numbered(views: TextViews) -> list[RefHit]:
         hits.append(hit)
     # "Quyết định số 654 ngày 30/5/2022": a bare number after a kind word
     for m in _BARE.finditer(views.match):
+        if not number_start(views.match, m.start()):
+            continue
         kind, kstart = kind_word_before(views, m.start("num"))
         if kind is None:
             continue
@@ -121,6 +125,8 @@ def _numbered(views: TextViews) -> list[RefHit]:
         _tail(views, hit)
         hits.append(hit)
     for m in STANDARD_RE.finditer(views.match):
+        if not word_start(views.match, m.start()):
+            continue
         prefix = m.group("prefix")
         kind = next(k for p, k, _ in STANDARD_PREFIXES if p == prefix)
         number = prefix + re.sub(r"\s+", "", m.group("body"))
@@ -130,11 +136,11 @@ def _numbered(views: TextViews) -> list[RefHit]:
     return hits
 
 
-_BARE = re.compile(r"(?<![\w/.\-])(?P<num>\d{1,5})(?=\s*,?\s+ngày\s+\d)")
+_BARE = re.compile(r"(?P<num>\d{1,5})(?=\s*,?\s+ngày\s+\d)")
 
 # Named documents: laws, codes, ordinances and Party resolutions cited by name.
 _NAMED_HEAD = re.compile(
-    r"(?<![\w])(?P<kw>Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị quyết(?= (?:Trung ương|Đại hội|Hội nghị)))"
+    r"(?P<kw>Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị quyết(?= (?:Trung ương|Đại hội|Hội nghị)))"
     r"(?=[ \t\n]+[\w\"“(])"
 )
 # Where a name stops: a date, a number, punctuation, a verb or a new clause.
@@ -173,6 +179,8 @@ def _named(views: TextViews) -> list[RefHit]:
     hits: list[RefHit] = []
     text = views.match
     for m in _NAMED_HEAD.finditer(text):
+        if not word_start(text, m.start()):
+            continue
         kw = m.group("kw")
         start = m.start()
         if kw == "Luật" and text[max(0, start - 4):start].lower().endswith("bộ "):
