@@ -409,12 +409,17 @@ def _central_names() -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _central_keys() -> list[tuple[str, str]]:
+    return [(squash(full), full) for full in _central_names()]
+
+
 def _central_or_local(folded: str, *, search: bool = False) -> tuple[str | None, str | None]:
     if not folded:
         return None, None
     if not search:
-        for full in _central_names():
-            if folded.startswith(squash(full)):
+        for key, full in _central_keys():
+            if folded.startswith(key):
                 return full, None
     finder = _LOCAL_BODY.search if search else _LOCAL_BODY.match
     m = finder(folded)
@@ -439,7 +444,7 @@ def _central_or_local(folded: str, *, search: bool = False) -> tuple[str | None,
         if folded.startswith("hoi dong nhan dan"):
             return "Hội đồng nhân dân", None
         for alias, full in _ministries().items():
-            if folded.startswith(squash(alias)):
+            if folded.startswith(alias):
                 return full, None
     return None, None
 

@@ -76,7 +76,7 @@ def _title_kind(views: TextViews, start: int, end: int) -> tuple[str | None, tup
     return kind, (t0, t1) if t1 > t0 else None
 
 
-_ANCHOR = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia")
+_ANCHOR = re.compile(r"(?i:cộng)\s+(?i:hòa)\s+(?i:xã)\s+(?i:hội)\s+(?i:chủ)\s+(?i:nghĩa)")
 _WEB_DATE = re.compile(
     r"(?:Ngày đăng(?: bài)?|Ngày cập nhật|Cập nhật|Đăng ngày|Ngày ban hành|(?:Thứ (?:hai|ba|tư|năm|sáu|bảy)|Chủ nhật))"
     r"\s*[:,]?\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})", re.IGNORECASE)
@@ -104,7 +104,7 @@ def _issuer_lines(views: TextViews, anchor: int) -> tuple[int, int]:
 def read(views: TextViews) -> Header:
     """Read the header block of `views`; fields the text does not state stay None."""
     text = views.match
-    anchor_m = _ANCHOR.search(views.folded(0, 8000))
+    anchor_m = _ANCHOR.search(text, 0, 8000)
     anchor = anchor_m.start() if anchor_m else None
     lo = max(0, anchor - 700) if anchor is not None else 0
     hi = min(len(text), (anchor if anchor is not None else 0) + _HEADER_SPAN)

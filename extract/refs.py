@@ -116,7 +116,7 @@ def _numbered(views: TextViews) -> list[RefHit]:
         hits.append(hit)
     # "Quyết định số 654 ngày 30/5/2022": a bare number after a kind word
     for m in _BARE.finditer(views.match):
-        if not number_start(views.match, m.start()):
+        if not word_start(views.match, m.start()):
             continue
         kind, kstart = kind_word_before(views, m.start("num"))
         if kind is None:
@@ -136,7 +136,7 @@ def _numbered(views: TextViews) -> list[RefHit]:
     return hits
 
 
-_BARE = re.compile(r"(?P<num>\d{1,5})(?=\s*,?\s+ngày\s+\d)")
+_BARE = re.compile(r"(?:số|Số|SỐ)\s*(?P<num>\d{1,5})(?=\s*,?\s+ngày\s+\d)")
 
 # Named documents: laws, codes, ordinances and Party resolutions cited by name.
 _NAMED_HEAD = re.compile(
