@@ -179,9 +179,10 @@ _LOCALITY_HEADS = frozenset({
 })
 # Heads that take another organisation as complement: "Văn phòng UBND tỉnh", "Thanh tra Sở TT&TT".
 _NESTING_HEADS = frozenset({"Văn phòng", "Thanh tra", "Ban Thường vụ", "Thường trực", "Bộ Chỉ huy", "Bộ chỉ huy"})
+# Localities stay on one line: a table cell's next line is not part of the name.
 _LOCALITY_CHAIN = vi_re(
     r"(?:\s+(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|quận|thị xã|xã|phường|thị trấn)"
-    r"(?:\s+(?:[{U}][\w]*|\d+)(?:(?:\s*-\s*|\s+)(?:[{U}][\w]*|\d+)){0,3})?)+"
+    r"(?:[ \t]+(?:[{U}][\w]*|\d+)(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:[{U}][\w]*|\d+)){0,3})?)+"
 )
 _AND_NEXT = vi_re(r"\s+và\s+(?P<w>\w+)")
 

@@ -41,20 +41,19 @@ _STOP = re.compile(
     r"\s*(?:[;:.!?](?!\d)|\n\s*\n|\n(?=\s*[-+•]\s*\d*\s*[A-ZĐ])|\(\s*(?:sau đây|gọi tắt|kèm theo|theo|tại|ban hành|phê duyệt)|\)|[\"“”]\s*(?:[,;.]|$))"
     r"|(?<![Cc]hương)(?<!CHƯƠNG)\s+trình(?![\w])|\s+(?:và\s+|,\s*)số\s*:?\s*\d"
     r"|\s+(?:" + "|".join(re.escape(w) for w in sorted(_STOP_WORDS, key=len, reverse=True)) + r")(?![\w])",
-    re.IGNORECASE,
-)
+)  # case matters: "bằng" ends a name, "Cao Bằng" does not
 # After a comma the name goes on only with words that continue a plan's title.
 _COMMA_GOES_ON = re.compile(
-    r",\s*(?:tầm nhìn|định hướng|giai đoạn|thời kỳ|khu|cụm|đoạn|thể lệ|hiện đại hóa|hiện đại hoá|[A-Z0-9][A-Za-z0-9]*[A-Z0-9]\b|\d)",
+    r",\s*(?:tầm nhìn|định hướng|giai đoạn|thời kỳ|khu|cụm|đoạn|thể lệ|hiện đại hóa|hiện đại hoá|\d\w*|[A-Z][a-z]+[A-Z]\w*)",
 )
 _GENERIC_NEXT = frozenset({
     "nay", "do", "tren", "da", "duoc", "cua", "thanh phan", "cong tac", "de ra", "cu the", "chi tiet",
     "va", "cac", "so", "nhu", "la", "tai", "theo", "trong", "nam", "von", "dau tu", "tham muu", "xem xet",
     "lap", "kiem tra", "nhiem vu", "bo tri", "phan bo",
-    "hang nam", "ke hoach", "thang", "quy", "trien khai", "thuc hien", "moi", "truoc", "sau", "nao",
+    "hang nam", "ke hoach", "thang", "quy", "moi", "truoc", "sau", "nao",
     "gom", "bao gom", "co", "ve", "de", "dang", "se", "duoc giao", "nhu tren", "sau day", "khac",
 })
-_NUMBERED = re.compile(r"\s*(?:số\s*:?\s*)?\d+[\w.]*\s*[/-]", re.IGNORECASE)
+_NUMBERED = re.compile(r"\s*(?:hành động\s+)?(?:số\s*:?\s*)?\d+[\w.]*\s*[/-]", re.IGNORECASE)
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mọi|nhiều|một số|từng|mỗi|các văn bản,?|khung|mẫu|đề cương)\s+$",
                             re.IGNORECASE)
 # "các dự án: A; B; C" and "dự án: A" name their items after a colon.

@@ -21,7 +21,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import agencies, header, initiatives, refs, relations, sentences, tokenizer  # noqa: F401 (registers)
+from . import agencies, chunks, header, initiatives, refs, relations, sentences, tokenizer  # noqa: F401 (registers)
 from .context import TextViews
 from .numbers import NUMBER_RE, parse
 from .records import Agency, DocumentRef, Initiative, Record, Relation, SelfInfo
@@ -59,6 +59,12 @@ def header_component(doc: Doc) -> Doc:
     """The document's own identity; sets the province every later component reads."""
     st = _state(doc)
     views: TextViews = st["views"]
+    inherited = st.get("inherit")
+    if inherited is not None:  # a later piece of a long text: the first piece read the header
+        st.update(header=header.Header(body_start=len(views.text)), issuer=inherited["issuer"],
+                  province=inherited["province"])
+        views.province = inherited["context_province"]
+        return doc
     h = header.read(views)
     issuer = h.issuer
     province = h.province
@@ -149,6 +155,7 @@ def relations_component(doc: Doc) -> Doc:
     preamble = _preamble(views, h)
     rels = relations.find(views, st["sentences"], items, preamble=preamble, self_kind=h.kind)
     rels += _title_relations(views, h, st)
+    rels += _component_relations(views, st)
     sents = relations.Sentences(st["sentences"])
     rels += relations.issued_by(views, sents, st["refs"], st["issuer"], 0 if st["issuer"] else None)
     seen = set()
@@ -226,6 +233,36 @@ def _title_relations(views: TextViews, h: header.Header, st: dict[str, Any]) -> 
     return out
 
 
+_COMPONENT = re.compile(r"^(?:Dự án|Tiểu dự án|Hợp phần|Nội dung)\s+(?:số\s+)?\d+[a-z]?\s*[:.,-]?\s+"
+                        r"(?:của|thuộc)?\s*(?P<inner>(?:[Cc]hương trình|[Đđ]ề án|[Dd]ự án)\s.+)$")
+
+
+def _component_relations(views: TextViews, st: dict[str, Any]) -> list[Relation]:
+    """ "Dự án 1 Chương trình mục tiêu quốc gia ..." is part of that programme."""
+    from .normalize import squash
+    inits = st["initiatives"]
+    out = []
+    for ini in inits:
+        m = _COMPONENT.match(ini.name)
+        if m is None or not ini.mentions:
+            continue
+        inner = squash(m.group("inner")).split()
+        best, score = None, 0.0
+        for other in inits:
+            if other is ini or _COMPONENT.match(other.name):
+                continue
+            words = squash(other.name).split()
+            common = len(set(inner) & set(words))
+            f1 = 2 * common / (len(inner) + len(words)) if common else 0.0
+            if f1 > score:
+                best, score = other, f1
+        if best is not None and score >= 0.5:
+            m0 = ini.mentions[0]
+            s, e = relations.Sentences(st["sentences"]).at(m0.start)
+            out.append(Relation(ini.name, "partOf", best.name, views.mention(s, e), "component"))
+    return out
+
+
 def _dedupe_agencies(found: list[Agency]) -> list[Agency]:
     from .normalize import squash
     seen: dict[str, Agency] = {}
@@ -277,8 +314,24 @@ def to_record(doc: Doc, source: str) -> Record:
 
 
 def extract_text(text: str, source: str = "<text>") -> Record:
-    """Extract one text (already read and cleaned)."""
-    return to_record(make_nlp()(text), source)
+    """Extract one text (already read and cleaned); a very long one in pieces of bounded size."""
+    nlp = make_nlp()
+    pieces = chunks.split(text)
+    if len(pieces) == 1:
+        return to_record(nlp(text), source)
+    s0, e0 = pieces[0]
+    first_doc = nlp(text[s0:e0])
+    first = to_record(first_doc, source)
+    st0 = _state(first_doc)
+    inherit = {"issuer": st0["issuer"], "province": st0["province"], "context_province": st0["views"].province}
+    rest = []
+    for s, e in pieces[1:]:
+        doc = nlp.make_doc(text[s:e])
+        _state(doc)["inherit"] = inherit
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        rest.append(chunks.shift(to_record(doc, source), s))
+    return chunks.merge(first, rest, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), chars=len(text))
 
 
 def extract_texts(items: Iterable[tuple[str, str]], *, batch_size: int = 16) -> Iterator[Record]:

@@ -77,6 +77,7 @@ _CLAUSE = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-+•]|\d+[.)]|Căn cứ))
 # What may stand between a cue and its object: "sửa đổi, bổ sung một số điều của Nghị định số ...".
 _FILLER = re.compile(r"[\s,:]*(?:(?:một số điều|điều|khoản|điểm|mục|chương|phần|nội dung|các|của|tại|theo|và|"
                      r"thực hiện|triển khai|\d+[a-zđ]?|[,;]|\s)+)?[\s,:]*", re.IGNORECASE)
+_IMPLEMENTS = re.compile(r"(?:thực hiện|triển khai|thi hành)\s+(?:[\w\s]{0,20}?)$", re.IGNORECASE)
 _JOIN = re.compile(r"[\s,]*(?:và|cùng)?\s*$")
 
 
@@ -159,6 +160,17 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
             if t is not None and t.kind == "initiative" and t.key != it.key:
                 found.append(Found(it.key, pred, t.key, it.start, m.group().strip(" ,(")))
                 break
+
+    # C'. An initiative named after what it implements: "Kế hoạch triển khai thực hiện Chương trình số 56-CTr/TU".
+    for it in items:
+        if it.kind != "initiative":
+            continue
+        i = bisect.bisect_left(leads, it.start)
+        for t in items[i:]:
+            if t.lead >= it.end:
+                break
+            if t.kind == "ref" and _IMPLEMENTS.search(text, max(it.start, t.lead - 30), t.lead):
+                found.append(Found(it.key, "basedOn", t.key, it.start, "thực hiện"))
 
     # D. Sentences about the document itself: "Quyết định này thay thế Quyết định số Y".
     for marker in tb["self_marker"].finditer(text):

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from extract.errors import ReadError
 from extract.normalize import clean
+from conftest import windows_1258
 from extract.read import SUPPORTED, iter_files, read_text
 
 TEXT = (
@@ -33,15 +34,6 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
     return path
 
 
-def windows_1258(text: str) -> bytes:
-    """Encode as Windows does: base letters precomposed (ă, ơ, ư), tone marks combining."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in parts if c in _TONES)
-        base = "".join(c for c in parts if c not in _TONES)
-        out.append(unicodedata.normalize("NFC", base) + tones)
-    return "".join(out).encode("cp1258")
 
 
 def make_pdf(pages: list[list[str] | None]) -> bytes:
