@@ -181,8 +181,8 @@ _LOCALITY_HEADS = frozenset({
 _NESTING_HEADS = frozenset({"Văn phòng", "Thanh tra", "Ban Thường vụ", "Thường trực", "Bộ Chỉ huy", "Bộ chỉ huy"})
 # Localities stay on one line: a table cell's next line is not part of the name.
 _LOCALITY_CHAIN = vi_re(
-    r"(?:\s+(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|quận|thị xã|xã|phường|thị trấn)"
-    r"(?:[ \t]+(?:[{U}][\w]*|\d+)(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:[{U}][\w]*|\d+)){0,3})?)+"
+    r"(?:\s+(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|Huyện|quận|Quận|thị xã|Thị xã|xã|Xã|phường|Phường"
+    r"|thị trấn)(?:[ \t]+(?:[{U}][\w]*|\d+)(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:[{U}][\w]*|\d+)){0,3})?)+"
 )
 _AND_NEXT = vi_re(r"\s+và\s+(?P<w>\w+)")
 

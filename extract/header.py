@@ -48,6 +48,7 @@ class Header:
     title: str | None = None
     title_span: tuple[int, int] | None = None
     body_start: int = 0
+    kind_line: int | None = None   # where the "KẾ HOẠCH"/"QUYẾT ĐỊNH" line starts
 
 
 @lru_cache(maxsize=1)
@@ -55,16 +56,17 @@ def _title_res() -> tuple[list[str], re.Pattern[str], re.Pattern[str]]:
     kinds = sorted(TITLE_KINDS, key=len, reverse=True)
     alt = "|".join(re.escape(k.upper()).replace(r"\ ", r"\s+") for k in kinds)
     kind_line = vi_re(r"(?:^|\n)[ \t]*(?P<k>" + alt + r")(?=[ \t]*\n|[ \t]*$|[ \t]+[{U} ,\-–0-9]+\n)")
-    stop = vi_re(r"\n[ \t]*\n(?![ \t]*[{U} ,\-–0-9]{8,}\n)|\n[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|[IVX]+\.|\d\.|_{3,}|-{3,})|[{U} ]+ (?:TỈNH|THÀNH PHỐ)[{U} ]*\n\s*\n")
+    stop = vi_re(r"\n[ \t]*\n(?![ \t]*[{U} ,\-–0-9]{8,}\n)|\n[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|[IVX]+\.|\d\."
+                 r"|_{3,}|-{3,}|(?:ỦY BAN|HỘI ĐỒNG|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|BAN THƯỜNG VỤ)[{U} ]*\n)")
     return kinds, kind_line, stop
 
 
-def _title_kind(views: TextViews, start: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
+def _title_kind(views: TextViews, start: int, end: int) -> tuple[str | None, tuple[int, int] | None, int | None]:
     """The first all-capitals kind line ("QUYẾT ĐỊNH", "KẾ HOẠCH") and the title after it."""
     kinds, kind_line, title_stop = _title_res()
     m = kind_line.search(views.match, start, end)
     if m is None:
-        return None, None
+        return None, None, None
     kind = next(k for k in kinds if fold(k) == " ".join(fold(m.group("k")).split()))
     # the title: following non-blank lines up to a blank line or a formula line
     t0 = m.end()
@@ -73,7 +75,7 @@ def _title_kind(views: TextViews, start: int, end: int) -> tuple[str | None, tup
     t1 = t0 + (stop.start() if stop else len(rest))
     while t0 < t1 and views.match[t0].isspace():
         t0 += 1
-    return kind, (t0, t1) if t1 > t0 else None
+    return kind, ((t0, t1) if t1 > t0 else None), m.start("k")
 
 
 _ANCHOR = re.compile(r"(?i:cộng)\s+(?i:hòa)\s+(?i:xã)\s+(?i:hội)\s+(?i:chủ)\s+(?i:nghĩa)")
@@ -131,7 +133,7 @@ def read(views: TextViews) -> Header:
         w = _WEB_DATE.search(text, 0, min(len(text), 3000))
         if w and 1 <= int(w.group("m")) <= 12 and 1 <= int(w.group("d")) <= 31:
             date = f"{int(w.group('y')):04d}-{int(w.group('m')):02d}-{int(w.group('d')):02d}"
-    kind, title_span = _title_kind(views, lo, hi)
+    kind, title_span, kind_line = _title_kind(views, lo, hi)
     if kind is None and number:
         parsed = parse(number).kind
         kind = parsed if parsed != "Công văn" else None
@@ -148,7 +150,8 @@ def read(views: TextViews) -> Header:
     if title_span:
         title = re.sub(r"\s+", " ", views.text[title_span[0]:title_span[1]]).strip() or None
     body_start = title_span[1] if title_span else (date_end or 0)
-    return Header(number, kind, date, place, issuer, province, _signer(views), title, title_span, body_start)
+    return Header(number, kind, date, place, issuer, province, _signer(views), title, title_span, body_start,
+                  kind_line)
 
 
 def _signer(views: TextViews) -> str | None:

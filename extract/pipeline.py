@@ -100,6 +100,10 @@ def initiatives_component(doc: Doc) -> Doc:
     st = _state(doc)
     views: TextViews = st["views"]
     covered = [(h.start, h.end) for h in st["ref_hits"]]
+    h: header.Header = st["header"]
+    if h.kind_line is not None and not (h.title and _APPROVE_TITLE.match(h.title)):
+        # the document's own kind line and title: `_own_initiative` decides what they name
+        covered.append((h.kind_line, h.title_span[1] if h.title_span else h.kind_line + len(h.kind or "")))
     hits = initiatives.find(views, covered=covered)
     own = _own_initiative(views, st["header"])
     if own is not None:
@@ -168,13 +172,19 @@ def relations_component(doc: Doc) -> Doc:
     return doc
 
 
+# Where the preamble ends: the enacting formula, Article 1, or a first heading that is
+# not the legal-basis section ("I. CĂN CỨ PHÁP LÝ" belongs to the preamble).
+_PREAMBLE_END = re.compile(
+    r"\n[ \t]*(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT|CHỈ THỊ)\s*:|\n[ \t]*Điều\s+1\b"
+    r"|\n[ \t]*(?:I|1)\.\s+(?![^\n]{0,30}(?:CĂN CỨ|CƠ SỞ|Căn cứ|Cơ sở))")
+
+
 def _preamble(views: TextViews, h: header.Header) -> tuple[int, int] | None:
     """Where a document states its bases: after the header, before "QUYẾT ĐỊNH:"/"Điều 1"/"I."."""
     if h.number is None and h.title_span is None:
         return None
     start = h.body_start
-    m = re.compile(r"\n[ \t]*(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|NGHỊ QUYẾT|CHỈ THỊ)\s*:|\n[ \t]*Điều\s+1\b|\n[ \t]*I\.\s|\n[ \t]*1\.\s")\
-        .search(views.match, start)
+    m = _PREAMBLE_END.search(views.match, start)
     end = m.start() if m else min(len(views.match), start + 6000)
     return start, end
 

@@ -145,7 +145,7 @@ _NAMED_HEAD = re.compile(
 )
 # Where a name stops: a date, a number, punctuation, a verb or a new clause.
 _NAME_STOP = re.compile(
-    r"\s+(?:ngày|số|năm\s+\d|\d{4}\b|đã|được|đang|sẽ|quy định|hiện hành|có hiệu lực|hướng dẫn|về việc"
+    r"\s+(?:ngày|số|năm\s+\d|\d{4}\b|đã|được|đang|sẽ|quy định|hiện hành|có hiệu lực|hướng dẫn|về"
     r"|thì|để|nhằm|cho|với|trên|tại|theo|do|của(?! Luật| Bộ luật)|và(?=\s+(?:các|Luật|Bộ luật|Nghị|Pháp|Thông|Quyết|văn))"
     r"|hoặc|là|này|nêu|mới|trong|khi|cũng)(?!\w)"
     r"|\s*[;:.,()\[\]\"“”]|\s*\n\s*\n|\s*\n(?=\s*[-+•])"

@@ -77,6 +77,7 @@ _CLAUSE = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-+•]|\d+[.)]|Căn cứ))
 # What may stand between a cue and its object: "sửa đổi, bổ sung một số điều của Nghị định số ...".
 _FILLER = re.compile(r"[\s,:]*(?:(?:một số điều|điều|khoản|điểm|mục|chương|phần|nội dung|các|của|tại|theo|và|"
                      r"thực hiện|triển khai|\d+[a-zđ]?|[,;]|\s)+)?[\s,:]*", re.IGNORECASE)
+_CAN_CU = re.compile(r"[\s\-+•*–]*Căn cứ\b")
 _IMPLEMENTS = re.compile(r"(?:thực hiện|triển khai|thi hành)\s+(?:[\w\s]{0,20}?)$", re.IGNORECASE)
 _JOIN = re.compile(r"[\s,]*(?:và|cùng)?\s*$")
 
@@ -108,9 +109,10 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
     # A. "Căn cứ ...;" and "Triển khai thực hiện ..." lines of the preamble: SELF basedOn each cited document.
     if preamble is not None:
         for s, e in sentences:
-            if e <= preamble[0] or s >= preamble[1]:
-                continue
             line = text[s:e]
+            in_preamble = preamble[0] <= s < preamble[1]
+            if not in_preamble and not _CAN_CU.match(line):
+                continue  # "Căn cứ" states a basis anywhere; "Thực hiện" only in the preamble
             if tb["not_basis"].match(line) or not tb["basis"].match(line):
                 continue
             inside = [it for it in items if s <= it.start < e and it.kind == "ref"]
