@@ -2,22 +2,21 @@
 
     .venv/bin/python bench/extract.py [CORPUS_DIR] [--repeat N] [--pyvi-mb X] [--json]
 
-CORPUS_DIR defaults to ``../shared/corpus/bulk`` next to this repository. Every
-supported file is read with `extract.read.read_text`, then run through
-`extract.pipeline.extract_text` (after building `make_nlp()` once and warming
-up on one document). One pass times reading, extraction and both together;
-with ``--repeat N`` the best pass counts. Throughput is UTF-8 MB (10^6 bytes)
-of text per second.
+CORPUS_DIR defaults to ``../shared/corpus/bulk`` beside this repository. Each
+supported file is read with `extract.read.read_text` and its text run through
+`extract.pipeline.extract_text` (`make_nlp()` built once, one document as
+warm-up); one pass times reading, extraction and both. With ``--repeat N``
+every measurement is the best of N passes. MB = 10^6 bytes of UTF-8 text.
 
-Tokenizers are compared on the same texts: ours (`make_nlp().make_doc`, warm
-from the extraction pass, and a fresh one with a cold cache), spaCy's rule
-tokenizer, pyvi (`ViTokenizer.tokenize`) and spaCy's default ``vi`` (pyvi
-inside). pyvi is slow, so the pyvi-based ones run on the first documents
-totalling about ``--pyvi-mb`` MB, and every tokenizer is timed on that subset
-too, so ratios compare like with like. On the subset, each document number
-found by `NUMBER_RE` counts as kept whole when its canonical form is one token
-of the document's output (pyvi: one of its space-separated words). Token
-counts leave out whitespace tokens. It exits 0: a benchmark, not a test.
+Tokenizers run on the same texts: ours (`make_nlp().make_doc`, its cache warm
+from extraction; "ours-cold" a new one each pass), spaCy's rule tokenizer,
+pyvi's `ViTokenizer.tokenize` and spaCy's default ``vi`` (pyvi inside). pyvi is
+slow, so every tokenizer is timed on the first documents totalling about
+``--pyvi-mb`` MB (ratios compare like with like) and the fast ones on all texts
+as well. On that subset a document number (`NUMBER_RE` + `number_start`) is
+"kept whole" when its `canonical` form is one token of its document's output
+(pyvi: one of its space-separated words). Token counts skip whitespace tokens.
+Exits 0 whatever it finds: a benchmark, not a test.
 """
 from __future__ import annotations
 
@@ -34,8 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "bulk"
 TARGET_MBPS = 2.0
-RULE_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}}
-OURS_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "kg.vi_tokenizer.v1"}}}
+SAMPLE = "Căn cứ Quyết định số 917/QĐ-UBND ngày 10/4/2013."  # a tokenizer's warm-up
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -47,39 +45,48 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def use_repo() -> None:
+    """Import `extract` from the repo, not this file: Python puts bench/ first on sys.path."""
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != here]
+
+
 def machine_info() -> dict:
     import spacy
     cpu = platform.processor() or "?"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
-                   if line.startswith("model name"))
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
             "spacy": spacy.__version__}
 
 
-def mb(texts: list[str]) -> float:
-    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+def rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB
 
 
-def rate(texts: list[str], seconds: float) -> dict:
-    return {"docs": len(texts), "mb": round(mb(texts), 3), "seconds": round(seconds, 3),
-            "mb_s": round(mb(texts) / seconds, 3), "docs_s": round(len(texts) / seconds, 1)}
+def rate(texts: list[str], seconds: float, tokens: int | None = None) -> dict:
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    out = {"docs": len(texts), "mb": round(mb, 3), "seconds": round(seconds, 3),
+           "mb_s": round(mb / seconds, 3), "docs_s": round(len(texts) / seconds, 1)}
+    return out if tokens is None else out | {"tokens_s": round(tokens / seconds)}
 
 
 def read_and_extract(paths: list[Path], repeat: int) -> tuple[list[str], dict]:
-    """One timed pass per repeat: read and extract each file; the best of each part."""
-    from extract.pipeline import extract_text, make_nlp
-    from extract.errors import ReadError
-    from extract.read import read_text
+    """Read and extract every file, timing both parts and the whole; the best pass of each."""
     t = time.perf_counter()
+    from extract.errors import ReadError
+    from extract.pipeline import extract_text, make_nlp
+    from extract.read import read_text
     make_nlp()
     load = time.perf_counter() - t
     extract_text(read_text(paths[0]), str(paths[0]))  # warm-up, not counted
-    best = {"read": float("inf"), "extract": float("inf"), "both": float("inf")}
+    best = {"read": float("inf"), "extract": float("inf"), "read+extract": float("inf")}
     for _ in range(repeat):
-        texts, errors, t_read, t_extract, start = [], 0, 0.0, 0.0, time.perf_counter()
+        texts, errors, took = [], 0, {"read": 0.0, "extract": 0.0}
+        start = time.perf_counter()
         for path in paths:
             t0 = time.perf_counter()
             try:
@@ -89,63 +96,61 @@ def read_and_extract(paths: list[Path], repeat: int) -> tuple[list[str], dict]:
                 continue
             t1 = time.perf_counter()
             extract_text(text, str(path))
-            t_extract += time.perf_counter() - t1
-            t_read += t1 - t0
+            took["extract"] += time.perf_counter() - t1
+            took["read"] += t1 - t0
             texts.append(text)
-        both = time.perf_counter() - start
-        best = {k: min(best[k], v) for k, v in (("read", t_read), ("extract", t_extract), ("both", both))}
-    return texts, {"nlp_load_s": round(load, 3), "read_errors": errors,
-                   "rss_mb": rss_mb(), "read": rate(texts, best["read"]),
-                   "extract": rate(texts, best["extract"]), "read+extract": rate(texts, best["both"])}
+        took["read+extract"] = time.perf_counter() - start
+        best = {k: min(v, took[k]) for k, v in best.items()}
+    return texts, {"load_s": round(load, 3), "read_errors": errors, "rss_mb": rss_mb()} | {
+        k: rate(texts, v) for k, v in best.items()}
 
 
 def tokenizers() -> dict[str, Callable[[], Callable]]:
-    """name → a function that builds the tokenizer (a fresh cache each time, except make_nlp's)."""
+    """name → a function building that tokenizer (a new one each call, except make_nlp's)."""
     import spacy
     from extract.pipeline import make_nlp
+
+    def blank(tokenizer: str) -> Callable:
+        return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": tokenizer}}}).make_doc
+
     return {"ours": lambda: make_nlp().make_doc,
-            "ours-cold": lambda: spacy.blank("vi", config=OURS_CONFIG).make_doc,
-            "spacy-rule": lambda: spacy.blank("vi", config=RULE_CONFIG).make_doc,
-            "spacy-vi": lambda: spacy.blank("vi").make_doc,  # pyvi inside
+            "ours-cold": lambda: blank("kg.vi_tokenizer.v1"),
+            "spacy-rule": lambda: blank("spacy.Tokenizer.v1"),
+            "spacy-vi": lambda: spacy.blank("vi").make_doc,  # the default: pyvi inside
             "pyvi": lambda: __import__("pyvi.ViTokenizer", fromlist=["_"]).ViTokenizer.tokenize}
 
 
-def tokens(output) -> list[str]:
-    """Non-whitespace tokens: a Doc's, or pyvi's space-separated words."""
-    return output.split() if isinstance(output, str) else [t.text for t in output if not t.is_space]
-
-
 def time_tokenizer(make: Callable[[], Callable], texts: list[str], repeat: int) -> tuple[float, int, list]:
-    """Best seconds over `repeat` passes, each with a newly built tokenizer; tokens; token sets."""
+    """Best seconds of `repeat` passes (a newly built tokenizer each), tokens, token sets per text."""
     best, n, sets = float("inf"), 0, []
     for _ in range(repeat):
-        fn = make()
-        fn("Căn cứ Quyết định số 917/QĐ-UBND ngày 10/4/2013.")  # warm-up, not counted
-        secs, n, sets = 0.0, 0, []
-        for text in texts:  # timed per text: counting tokens is not the tokenizer's work
+        fn, secs, n, sets = make(), 0.0, 0, []
+        fn(SAMPLE)
+        for text in texts:  # timed per text: listing the tokens is not the tokenizer's work
             t = time.perf_counter()
             out = fn(text)
             secs += time.perf_counter() - t
-            toks = tokens(out)
+            toks = out.split() if isinstance(out, str) else [t.text for t in out if not t.is_space]
             n += len(toks)
             sets.append(set(toks))
         best = min(best, secs)
     return best, n, sets
 
 
-def numbers_whole(texts: list[str], token_sets: list[set[str]]) -> tuple[int, int]:
-    """How many document numbers in `texts` are one token of their document's output."""
+def numbers_whole(texts: list[str], token_sets: list[set[str]]) -> list[int]:
+    """[kept, found]: document numbers in `texts` that are one token of their text's output."""
     from extract.numbers import NUMBER_RE, canonical, number_start
-    kept = total = 0
+    kept = found = 0
     for text, tokens in zip(texts, token_sets):
         for m in NUMBER_RE.finditer(text):
             if number_start(text, m.start()):
-                total += 1
+                found += 1
                 kept += canonical(m.group()) in tokens
-    return kept, total
+    return [kept, found]
 
 
-def subset(texts: list[str], limit_mb: float) -> list[str]:
+def first_mb(texts: list[str], limit_mb: float) -> list[str]:
+    """The first texts, until they total at least `limit_mb` MB."""
     out, size = [], 0
     for text in texts:
         if size >= limit_mb * 1e6:
@@ -156,35 +161,33 @@ def subset(texts: list[str], limit_mb: float) -> list[str]:
 
 
 def compare_tokenizers(texts: list[str], limit_mb: float, repeat: int) -> dict:
-    """Every tokenizer on the subset (speed, numbers kept whole); the fast ones on all texts too."""
-    small, rows = subset(texts, limit_mb), {}
+    """Each tokenizer on the subset (speed, numbers kept whole); the fast ones on all texts too."""
+    subset, rows = first_mb(texts, limit_mb), {}
     for name, make in tokenizers().items():
         t = time.perf_counter()
         try:
-            make()  # the first build loads models (pyvi's once, for both pyvi rows)
+            make()  # the first build loads models (pyvi's: once for both)
         except Exception as e:  # a benchmark reports what failed and goes on
             rows[name] = {"error": f"{type(e).__name__}: {e}"}
             continue
-        row = rows[name] = {"load_s": round(time.perf_counter() - t, 3)}
-        secs, n, sets = time_tokenizer(make, small, repeat)
-        row["subset"] = rate(small, secs) | {"tokens_s": round(n / secs)}
-        row["numbers_whole"] = numbers_whole(small, sets)
+        rows[name] = {"load_s": round(time.perf_counter() - t, 3)}
+        secs, n, sets = time_tokenizer(make, subset, repeat)
+        rows[name] |= {"subset": rate(subset, secs, n), "numbers_whole": numbers_whole(subset, sets)}
         if name not in ("pyvi", "spacy-vi"):
             secs, n, _ = time_tokenizer(make, texts, repeat)
-            row["all"] = rate(texts, secs) | {"tokens_s": round(n / secs)}
-    if "subset" in rows["ours"] and "subset" in rows["pyvi"]:
-        rows["ours"]["x_pyvi"] = round(rows["ours"]["subset"]["mb_s"] / rows["pyvi"]["subset"]["mb_s"], 1)
+            rows[name]["all"] = rate(texts, secs, n)
+    for name in ("ours", "ours-cold"):
+        if "subset" in rows[name] and "subset" in rows["pyvi"]:
+            rows[name]["x_pyvi"] = round(rows[name]["subset"]["mb_s"] / rows["pyvi"]["subset"]["mb_s"], 1)
     return rows
-
-
-def rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB
 
 
 def table(title: str, columns: list[str], rows: list[list[str]]):
     from rich import box
     from rich.table import Table
-    t = Table(*columns, title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    for i, col in enumerate(columns):
+        t.add_column(col, justify="left" if i == 0 else "right")
     for row in rows:
         t.add_row(*row)
     return t
@@ -195,34 +198,25 @@ def report(res: dict) -> None:
     con, ex, tok, m = Console(), res["extraction"], res["tokenizers"], res["machine"]
     con.print(f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, spaCy {m['spacy']}")
     con.print(f"corpus {res['corpus']}: {ex['read']['docs']} docs, {ex['read']['mb']:.2f} MB of text, "
-              f"{ex['read_errors']} unreadable; import + make_nlp() {ex['nlp_load_s']:.2f} s")
+              f"{ex['read_errors']} unreadable; imports + make_nlp() {ex['load_s']:.2f} s")
     con.print(table(f"Reading and extraction (best of {res['repeat']})", ["stage", "s", "MB/s", "docs/s"],
                     [[k, f"{ex[k]['seconds']:.2f}", f"{ex[k]['mb_s']:.2f}", f"{ex[k]['docs_s']:.1f}"]
                      for k in ("read", "extract", "read+extract")]))
     rows, sub = [], next(r["subset"] for r in tok.values() if "subset" in r)
     for name, r in tok.items():
-        if "error" in r:
-            rows.append([name, "-", r["error"][:50]])
-            continue
-        s, a = r["subset"], r.get("all", {})
-        rows.append([name, f"{r['load_s']:.2f}", f"{s['mb_s']:.2f}", f"{s['tokens_s']:,}",
-                     f"{a['mb_s']:.2f}" if a else "-", f"{a['tokens_s']:,}" if a else "-",
-                     "{}/{}".format(*r["numbers_whole"])])
+        s, a = r.get("subset"), r.get("all", {})
+        rows.append([name, r["error"][:60]] if s is None else [
+            name, f"{r['load_s']:.2f}", f"{s['mb_s']:.2f}", f"{s['tokens_s']:,}",
+            f"{a['mb_s']:.2f}" if a else "-", f"{a['tokens_s']:,}" if a else "-",
+            "{}/{}".format(*r["numbers_whole"])])
     title = f"Tokenizers: subset = first {sub['docs']} docs, {sub['mb']:.2f} MB; all = every doc"
     con.print(table(title, ["tokenizer", "load s", "MB/s", "tokens/s", "all MB/s", "all tok/s", "numbers"], rows))
-    con.print(f"ours/pyvi speed on the subset: {tok['ours'].get('x_pyvi', '-')}x")
-    con.print("numbers kept whole: " + ", ".join(
-        "{} {}/{}".format(n, *tok[n]["numbers_whole"]) for n in ("ours", "pyvi", "spacy-rule") if "subset" in tok[n]))
+    con.print(f"ours/pyvi speed on the subset: {tok['ours'].get('x_pyvi', '-')}x "
+              f"(ours-cold: {tok['ours-cold'].get('x_pyvi', '-')}x)")
+    con.print("numbers kept whole: " + ", ".join("{} {}/{}".format(n, *tok[n]["numbers_whole"])
+                                                for n in ("ours", "pyvi", "spacy-rule") if "subset" in tok[n]))
     con.print(res["target"])
     con.print(f"peak RSS: {ex['rss_mb']:.0f} MB after extraction, {res['peak_rss_mb']:.0f} MB at the end")
-
-
-def use_repo() -> None:
-    """Import `extract` from the repo, not this script: Python puts bench/ first on sys.path."""
-    here = Path(__file__).resolve().parent
-    sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != here]
-    if getattr(sys.modules.get("extract"), "__file__", None) == str(Path(__file__).resolve()):
-        del sys.modules["extract"]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -231,13 +225,13 @@ def main(argv: list[str] | None = None) -> None:
     from extract.read import iter_files
     paths = [p for p, err in iter_files([args.corpus]) if err is None]
     if not paths:
-        sys.exit(f"no readable files under {args.corpus}")
-    texts, extraction = read_and_extract(paths, max(1, args.repeat))
+        sys.exit(f"no supported files under {args.corpus}")
+    repeat = max(1, args.repeat)
+    texts, extraction = read_and_extract(paths, repeat)
     mbps = extraction["extract"]["mb_s"]
     result = {
-        "machine": machine_info(), "corpus": str(args.corpus.resolve()), "repeat": max(1, args.repeat),
-        "extraction": extraction,
-        "tokenizers": compare_tokenizers(texts, args.pyvi_mb, max(1, args.repeat)),
+        "machine": machine_info(), "corpus": str(args.corpus.resolve()), "repeat": repeat,
+        "extraction": extraction, "tokenizers": compare_tokenizers(texts, args.pyvi_mb, repeat),
         "target": f"target: extraction >= {TARGET_MBPS:g} MB/s in one process: "
                   f"{'PASS' if mbps >= TARGET_MBPS else 'FAIL'} ({mbps:.2f} MB/s)",
         "peak_rss_mb": rss_mb(),
