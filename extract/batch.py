@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ExtractError, ReadError
-from .pipeline import extract_text
+from .chunks import CHUNK_CHARS
+from .pipeline import extract_text, extract_texts
 from .read import iter_files, read_text
 from .records import Record
 
@@ -32,21 +33,52 @@ def extract_file(path: str | Path, *, source: str | None = None) -> Record:
     return extract_text(text, source or str(path))
 
 
-def extract_paths(paths: Iterable[str | Path]) -> Iterator[Outcome]:
-    """Every file under `paths`, in order; a bad file yields an error outcome and the batch goes on."""
+def extract_paths(paths: Iterable[str | Path], *, batch_size: int = 32) -> Iterator[Outcome]:
+    """Every file under `paths`, in order; a bad file yields an error outcome and the batch goes on.
+
+    Files are read `batch_size` at a time and their texts go through `nlp.pipe`
+    together; a text too long for one Doc is extracted in pieces on its own.
+    """
+    pending: list[tuple[Path, str | None, ExtractError | None]] = []
     for path, error in iter_files(paths):
+        if error is None:
+            try:
+                pending.append((path, read_text(path), None))
+            except ReadError as e:
+                pending.append((path, None, e))
+        else:
+            pending.append((path, None, error))
+        if len(pending) >= batch_size:
+            yield from _run(pending)
+            pending = []
+    yield from _run(pending)
+
+
+def _run(pending: list[tuple[Path, str | None, ExtractError | None]]) -> Iterator[Outcome]:
+    small = [(text, str(path)) for path, text, _ in pending if text is not None and len(text) <= CHUNK_CHARS]
+    records = _safe_pipe(small)
+    for path, text, error in pending:
         if error is not None:
             yield Outcome(path, error=error)
             continue
-        try:
-            text = read_text(path)
-        except ReadError as e:
-            yield Outcome(path, error=e)
-            continue
-        try:
-            record = extract_text(text, str(path))
-        except (ValueError, IndexError, KeyError, RecursionError, MemoryError) as e:
-            # A bug of ours on strange input must not cost the user the rest of the batch.
-            yield Outcome(path, error=ExtractError(f"{path}: extraction failed ({type(e).__name__}: {e})"))
-            continue
+        assert text is not None
+        record = records.pop(str(path)) if len(text) <= CHUNK_CHARS and str(path) in records else None
+        if record is None:
+            try:
+                record = extract_text(text, str(path))
+            except _BUGS as e:
+                # A bug of ours on strange input must not cost the user the rest of the batch.
+                yield Outcome(path, error=ExtractError(f"{path}: extraction failed ({type(e).__name__}: {e})"))
+                continue
         yield Outcome(path, record=record, size=len(text.encode("utf-8")))
+
+
+_BUGS = (ValueError, IndexError, KeyError, AttributeError, TypeError, RecursionError)
+
+
+def _safe_pipe(items: list[tuple[str, str]]) -> dict[str, Record]:
+    """Records of `items` by source via `nlp.pipe`; on a failure, none (each file is retried alone)."""
+    try:
+        return {r.source: r for r in extract_texts(items)}
+    except _BUGS:
+        return {}
