@@ -14,7 +14,8 @@ extraction; "ours-cold" new each pass), spaCy's rule tokenizer, pyvi's
 the first texts totalling ``--pyvi-mb`` MB (pyvi is slow), the fast ones on all
 texts too. There a document number (`NUMBER_RE`, `number_start`) is "kept
 whole" if its `canonical` form is one token of its text's output (pyvi: one of
-its space-separated words). Token counts skip whitespace. Always exits 0.
+its space-separated words). Token counts skip whitespace. Exits 0 whatever
+the numbers say; 1 only when CORPUS_DIR holds no supported file.
 """
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ _LOCAL_HEADS = frozenset({
 # Words after a head that make it not an organisation ("Ban hành", "Hội nghị", "Báo cáo").
 _NOT_AFTER = re.compile(
     r"\s*(?:hành|nghị|thi|thảo|cáo|hợp|thủ tục|điện tử|số\b|chí\b(?! [A-ZĐ])|chống|ngừa|luật|phận|trưởng|việc|chủ|máy|ngành|phủ điện tử|phủ số"
-    r"|tộc(?! [A-ZĐ])|thể|thứ|trình|đề|tiêu|chỉ số|đầu|liên quan|văn bản|giám đốc|nhiệm|lãnh đạo|quản lý nhà nước)\b"
+    r"|tộc(?! [A-ZĐ])|thể|thứ|chuyên môn|chức năng|trình|đề|tiêu|chỉ số|đầu|liên quan|văn bản|giám đốc|nhiệm|lãnh đạo|quản lý nhà nước)\b"
 )
 _STOP_WORDS = (
     "đã", "được", "đang", "sẽ", "có", "là", "để", "theo", "tại", "với", "cho", "đối với", "phối hợp",
@@ -65,7 +65,7 @@ _STOP_WORDS = (
     "khoá", "lần thứ", "trước", "sau", "tổng hợp", "quản lý chủ", "loại", "gồm", "bao gồm", "ngay",
     "đề xuất", "tập trung", "căn cứ", "lập", "thành lập", "khẩn trương", "chịu trách nhiệm", "phải",
     "nghiêm túc", "thường xuyên", "kịp thời", "định kỳ", "hằng năm", "hàng năm", "trình bày", "tiếp",
-    "ở", "được giao", "nhận", "mở", "chuyển", "tạo", "phát triển", "ứng dụng", "vận hành",
+    "ở", "được giao", "nhận", "thì", "mà", "nhưng", "không quá", "trong thời hạn", "chuyên môn", "mở", "chuyển", "tạo", "phát triển", "ứng dụng", "vận hành",
 )
 _STOP = re.compile(
     r"\s*(?:[;:.!?()\[\]\"“”|*]|,|\n\s*\n|–\s|-\s)"
@@ -77,6 +77,7 @@ _LOCALITY = vi_re(
     r"|thị trấn)(?:\s+(?P<name>(?:[{U}][\w]*)(?:\s*-\s*|\s+)?(?:[{U}][\w]*\s*){0,3}))?"
 )
 _MAX_WORDS = 14
+_BARE_LOCALITY = re.compile(r"\s(tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?)$")
 _SEP_BEFORE = re.compile(r"\s*(?:,|\svà)\s*$")
 _PLURAL_AFTER = re.compile(r"\s+(?:các|những|mọi)\b")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mọi|Các|Những)\s+$")
@@ -179,10 +180,12 @@ _LOCALITY_HEADS = frozenset({
 })
 # Heads that take another organisation as complement: "Văn phòng UBND tỉnh", "Thanh tra Sở TT&TT".
 _NESTING_HEADS = frozenset({"Văn phòng", "Thanh tra", "Ban Thường vụ", "Thường trực", "Bộ Chỉ huy", "Bộ chỉ huy"})
-# Localities stay on one line: a table cell's next line is not part of the name.
+# A locality's name may wrap after its first word ("tỉnh Bắc\nNinh"); nothing else crosses
+# a line, so a table cell's next line is not part of the name.
 _LOCALITY_CHAIN = vi_re(
     r"(?:\s+(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|Huyện|quận|Quận|thị xã|Thị xã|xã|Xã|phường|Phường"
-    r"|thị trấn)(?:[ \t]+(?:[{U}][\w]*|\d+)(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:[{U}][\w]*|\d+)){0,3})?)+"
+    r"|thị trấn)(?:[ \t]+(?:[{U}][\w]*|\d+)(?:(?:\s*-\s*|[ \t]*\n?[ \t]*)(?:[{U}][\w]*|\d+))?"
+    r"(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:[{U}][\w]*|\d+)){0,2})?)+"
 )
 _AND_NEXT = vi_re(r"\s+và\s+(?P<w>\w+)")
 
@@ -267,9 +270,10 @@ def _with_province(name: str, head: str, views: TextViews) -> str:
     if p is None:
         return name
     full = province_full_name(p)
-    bare = re.search(r"\s(tỉnh|Tỉnh|thành phố|Thành phố)$", name)
+    bare = _BARE_LOCALITY.search(name)
     if bare:
-        return name[: bare.start()] + " " + full if fold(bare.group(1)) == fold(p.kind) else name
+        kind = "thành phố" if bare.group(1).lower().startswith("tp") else bare.group(1)
+        return name[: bare.start()] + " " + full if fold(kind) == fold(p.kind) else name
     if name.endswith(("Tỉnh ủy", "Thành ủy")):
         return f"{name} {p.name}"
     if _HAS_LOCALITY.search(name) or fold(p.name) in fold(name):

@@ -12,7 +12,7 @@ from functools import lru_cache
 from . import agencies
 from .context import TextViews
 from .dates import DATE_RE, iso
-from .normalize import fold, squash, word_start
+from .normalize import fold, squash, vi_re, word_start
 from .numbers import NUMBER_RE, STANDARD_RE, canonical, number_start, parse
 from .records import DocumentRef, Mention
 from .tables.doc_types import KIND_WORDS, STANDARD_PREFIXES
@@ -150,7 +150,8 @@ _NAME_STOP = re.compile(
     r"|hoặc|là|này|nêu|mới|trong|khi|cũng)(?!\w)"
     r"|\s*[;:.,()\[\]\"“”]|\s*\n\s*\n|\s*\n(?=\s*[-+•])"
 )
-_AMENDING = re.compile(r"\s+sửa đổi,?\s+bổ sung(?:\s+một số điều)?\s+của\s+")
+_AMENDING = re.compile(r"(?:\s+sửa đổi)?,?\s+bổ sung(?:\s+một số điều)?\s+của\s+")
+_NAME_COMMA = vi_re(r",[ \t]+[{L}]")
 _PARTY_NAME = re.compile(r"[\s\w,]{0,80}?(?:khóa|khoá|lần thứ)\s+[IVXLC]+\b")
 _NOT_A_NAME = frozenset({"nay", "so", "va", "cac", "ve", "do", "tren", "moi", "hien hanh"})
 
@@ -163,14 +164,16 @@ def _name_after(views: TextViews, start: int) -> int:
     while True:
         m = _NAME_STOP.search(text, pos + 1, limit)
         end = m.start() if m else limit
-        # "Luật sửa đổi, bổ sung một số điều của Luật X": one name
-        a = _AMENDING.match(text, end) if m and text[end:end + 1] in " ," else None
-        if a is None and m and text[m.start():m.start() + 1] == ",":
-            a = _AMENDING.match(text, m.start() + 1)
-            if a is not None and text[start:m.start()].count(" ") > 1:
-                a = None
+        if m is None:
+            return end
+        # "Luật sửa đổi, bổ sung một số điều của Luật X (và Luật Y)": one name
+        a = _AMENDING.match(text, end)
         if a is not None:
             pos = a.end()
+            continue
+        # "Luật Cán bộ, công chức": a comma followed by a lower-case word that is no clause
+        if text[end] == "," and _NAME_COMMA.match(text, end) and not _NAME_STOP.match(text, end + 1):
+            pos = end + 1
             continue
         return end
 
