@@ -141,16 +141,25 @@ _ABBREVIATIONS = (
 
 def _department(head: str, rest: str) -> tuple[str, int] | None:
     """A known Sở/Bộ name at the start of `rest`: (full name, characters used)."""
-    names = _so_names() if head == "Sở" else _ministries() if head == "Bộ" else {}
-    key = fold(rest)
+    key = fold(rest[:80])
     best = None
-    for alias, full in names.items():
+    for alias, full in _by_start(head).get(key[:3], ()):
         if key.startswith(alias) and (len(key) == len(alias) or not key[len(alias)].isalnum()):
             if best is None or len(alias) > len(best[0]):
                 best = (alias, full)
     if best is None:
         return None
     return best[1], len(best[0])
+
+
+@lru_cache(maxsize=4)
+def _by_start(head: str) -> dict[str, list[tuple[str, str]]]:
+    """Sở/Bộ spellings grouped by their first three folded characters."""
+    names = _so_names() if head == "Sở" else _ministries() if head == "Bộ" else {}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for alias, full in names.items():
+        out.setdefault(alias[:3], []).append((alias, full))
+    return out
 
 
 def _after_head(rows: tuple, head: str) -> dict[str, str]:

@@ -37,7 +37,7 @@ STANDARD_RE = re.compile(r"(?P<prefix>TCVN|QCVN)[ \t]*(?P<body>\d+(?:[-.]\d+)*(?
 
 def number_start(text: str, pos: int) -> bool:
     """Whether a number may start at `pos`: not inside a word, a path or another number."""
-    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_/.-–")
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_/.-–:")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from . import agencies
 from .context import TextViews
 from .dates import DATE_RE, iso
-from .normalize import fold, squash, vi_re, word_start
+from .normalize import fold, squash, trie_pattern, vi_re, word_start
 from .numbers import NUMBER_RE, STANDARD_RE, canonical, number_start, parse
 from .records import DocumentRef, Mention
 from .tables.doc_types import KIND_WORDS, STANDARD_PREFIXES
@@ -39,8 +39,7 @@ class RefHit:
 
 @lru_cache(maxsize=1)
 def _kind_before() -> re.Pattern[str]:
-    words = sorted({fold(w) for w, _, _ in KIND_WORDS}, key=len, reverse=True)
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    alt = trie_pattern(sorted({fold(w) for w, _, _ in KIND_WORDS}))
     return re.compile(rf"(?<![a-z])(?P<kw>{alt})\s*(?:\(\s*)?(?:so|sô)?\s*:?\s*$")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
 
 import spacy
 from spacy.tokens import Doc
@@ -33,6 +34,42 @@ TOKEN_RE = re.compile(
 _CACHE_MAX = 200_000
 
 
+class _Chunks(dict):
+    """chunk → its tokens, computed on first sight (`__missing__`), so lookups stay in C."""
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        toks: list[str] = []
+        pos = 0
+        for m in TOKEN_RE.finditer(chunk):
+            if m.start() > pos:
+                toks.append(chunk[pos:m.start()])  # whitespace other than a single space
+            toks.append(m.group())
+            pos = m.end()
+        if pos < len(chunk):
+            toks.append(chunk[pos:])
+        value = tuple(toks) if toks else (" ",)  # "": one of several spaces in a row
+        if len(self) > _CACHE_MAX:
+            self.clear()
+        self[chunk] = value
+        return value
+
+
+class _Flags(dict):
+    """chunk → its tokens' ``spaces`` flags: the last token of a chunk is followed by a space."""
+
+    def __init__(self, chunks: _Chunks) -> None:
+        super().__init__()
+        self.chunks = chunks
+
+    def __missing__(self, chunk: str) -> tuple[bool, ...]:
+        n = len(self.chunks[chunk])
+        value = (False,) * n if chunk == "" else (False,) * (n - 1) + (True,)
+        if len(self) > _CACHE_MAX:
+            self.clear()
+        self[chunk] = value
+        return value
+
+
 class SyllableTokenizer:
     """Text → Doc with document numbers, dates and amounts as single tokens.
 
@@ -44,39 +81,22 @@ class SyllableTokenizer:
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self._cache: dict[str, list[str]] = {}
-
-    def _chunk(self, chunk: str) -> list[str]:
-        toks = self._cache.get(chunk)
-        if toks is None:
-            toks = []
-            pos = 0
-            for m in TOKEN_RE.finditer(chunk):
-                if m.start() > pos:
-                    toks.append(chunk[pos:m.start()])  # whitespace other than a single space
-                toks.append(m.group())
-                pos = m.end()
-            if pos < len(chunk):
-                toks.append(chunk[pos:])
-            if len(self._cache) > _CACHE_MAX:
-                self._cache.clear()
-            self._cache[chunk] = toks
-        return toks
+        self._chunks = _Chunks()
+        self._flags = _Flags(self._chunks)
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
         parts = text.split(" ")
-        last = len(parts) - 1
-        for i, part in enumerate(parts):
-            if part:
-                toks = self._chunk(part)
-                words.extend(toks)
-                spaces.extend([False] * (len(toks) - 1))
-                spaces.append(i < last)
-            elif i < last:
-                words.append(" ")  # one of several spaces in a row
-                spaces.append(False)
+        if parts and parts[-1] == "" and len(parts) > 1:
+            parts.pop()  # the text ends with a space: the last chunk's flag says so
+            ends_with_space = True
+        else:
+            ends_with_space = False
+        words = list(chain.from_iterable(map(self._chunks.__getitem__, parts)))
+        spaces = list(chain.from_iterable(map(self._flags.__getitem__, parts)))
+        if words and not ends_with_space:
+            spaces[-1] = False
+        if text == "":
+            words, spaces = [], []
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["text"] = text
         return doc
