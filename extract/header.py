@@ -21,7 +21,9 @@ from .numbers import NUMBER_RE, canonical, parse
 from .tables.doc_types import TITLE_KINDS
 
 _HEADER_SPAN = 2500
-_NUMBER_LINE = re.compile(r"(?<!\w)(?:Số|SỐ|số)\s*:\s*")
+# The document's own number opens its line ("Số: 917/QĐ-UBND"); "Công văn số: 1913/..." in
+# running text is a reference.
+_NUMBER_LINE = re.compile(r"(?m)^[ \t]*(?:Số|SỐ|số)[ \t]*:\s*")
 _PLACE_DATE = re.compile(r"(?P<place>[A-ZĐ][^\n,;:|]{1,40}?)\s*,\s*(?=ngày)", re.IGNORECASE)
 _ISSUER_STOP = re.compile(r"CỘNG\s+H[OÒ]A|Số\s*:|Độc lập|-{3,}|_{3,}", re.IGNORECASE)
 _SIGN_TITLES = re.compile(

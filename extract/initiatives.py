@@ -44,8 +44,9 @@ _STOP = re.compile(
 )  # case matters: "bằng" ends a name, "Cao Bằng" does not
 # After a comma the name goes on only with words that continue a plan's title.
 _COMMA_GOES_ON = re.compile(
-    r",\s*(?:tầm nhìn|định hướng|giai đoạn|thời kỳ|khu|cụm|đoạn|thể lệ|hiện đại hóa|hiện đại hoá|\d\w*|[A-Z][a-z]+[A-Z]\w*)",
+    r",\s*(?:tầm nhìn|định hướng|giai đoạn|thời kỳ|khu|cụm|đoạn|thể lệ|hiện đại hóa|hiện đại hoá|\d+[A-Za-z]\w*|\d{4}\b|[A-Z][a-z]+[A-Z]\w*)",
 )
+_ACRONYM_PAREN = re.compile(r"\(\s*[A-Z0-9][A-Za-z0-9&\- ]{0,15}\)")
 _GENERIC_NEXT = frozenset({
     "nay", "do", "tren", "da", "duoc", "cua", "thanh phan", "cong tac", "de ra", "cu the", "chi tiet",
     "va", "cac", "so", "nhu", "la", "tai", "theo", "trong", "nam", "von", "dau tu", "tham muu", "xem xet",
@@ -87,6 +88,9 @@ def _end_of_name(views: TextViews, start: int) -> int:
         m = _STOP.search(text, pos, limit)
         end = m.start() if m else limit
         if m and text[m.end() - 1] == ")" and text.count("(", start, end) > text.count(")", start, end):
+            opened = text.rfind("(", start, end)
+            if not _ACRONYM_PAREN.match(text, opened):
+                return _trim(text, start, opened)  # "(đã hoàn thành năm 2015)": a remark
             pos = m.end()  # "(BTS)": a parenthesis inside the name
             continue
         comma = text.find(",", pos, end)

@@ -108,6 +108,8 @@ def _numbered(views: TextViews) -> list[RefHit]:
         number = canonical(views.match[m.start():m.end()])
         parts = parse(number)
         kind, kstart = kind_word_before(views, m.start())
+        if kind == "Công văn" and parts.kind not in (None, "Công văn") and parts.type_code:
+            kind = parts.kind  # "văn bản số 231/BC-STTTT" is a Báo cáo: the generic word yields to the code
         hit = RefHit(m.start(), m.end(), number, kind or parts.kind, kind is not None, kind_start=kstart)
         _tail(views, hit)
         if hit.issuer is None:

@@ -52,7 +52,7 @@ def _tables() -> dict[str, object]:
         + [(_rx(r"[\s,(]*tại\s+"), "approvedBy")],
         "d2n": [(_rx(r"[\s,]*(?:" + p + r")\b"), pred) for p, pred, _ in cues.DOC_TO_NEXT],
         "self_marker": re.compile(cues.SELF_MARKERS),
-        "self": [(_rx(r"\s+(?:[\w,]+\s+){0,3}?(?:" + p + r")\b"), pred) for p, pred, _ in cues.SELF_CUES],
+        "self": [(_rx(r"\s+(?:[\w,]+\s+){0,12}?(?:" + p + r")\b"), pred) for p, pred, _ in cues.SELF_CUES],
         "basis": _rx(r"^[\s\-+•*–]*(?:" + cues.BASIS_OPENERS + r")\b"),
         "not_basis": _rx(r"^[\s\-+•*–]*(?:" + cues.NOT_BASIS + r")\b"),
         "part": [(_rx(r"[\s,(]*(?:" + p + r")\s+"), pred) for p, pred, _ in cues.PART_OF],
@@ -135,7 +135,10 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
             limit = _clause_end(text, m.end(), min(len(text), m.end() + 300))
             targets = _items_in(text, items, leads, m.end(), limit)
             for t in targets:
-                if pred == "approves":
+                if pred == "amendedBy":
+                    if t.kind == "ref" and t.key != it.key:
+                        found.append(Found(t.key, "amends", it.key, it.start, m.group().strip()))
+                elif pred == "approves":
                     if t.kind == "initiative":
                         found.append(Found(t.key, "approvedBy", it.key, it.start, m.group().strip()))
                 elif t.key != it.key:

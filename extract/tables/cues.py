@@ -17,6 +17,8 @@ INITIATIVE_TO_DOC: tuple[tuple[str, str, str], ...] = (
 
 # Between a document (before) and what follows it in its own tail ("Quyết định số Y ... phê duyệt X").
 DOC_TO_NEXT: tuple[tuple[str, str, str], ...] = (
+    (r"(?:đã\s+)?(?:được\s+)?(?:sửa đổi,?\s*bổ sung|sửa đổi|bổ sung|điều chỉnh)\s+(?:một số điều\s+)?(?:bởi|tại|theo)",
+     "amendedBy", "Nghị định số 64/2007/NĐ-CP được sửa đổi, bổ sung bởi Nghị định số 09/2013/NĐ-CP"),
     (r"(?:về\s+)?(?:việc\s+)?(?:sửa đổi,?\s*bổ sung|sửa đổi|bổ sung|điều chỉnh)", "amends",
      "Nghị định số 04/2008/NĐ-CP về việc sửa đổi, bổ sung một số điều của Nghị định số 92/2006/NĐ-CP"),
     (r"(?:về\s+)?(?:việc\s+)?thay thế", "replaces", "Quyết định số 28/2018/QĐ-TTg thay thế Quyết định số 80/2014/QĐ-TTg"),
@@ -31,6 +33,7 @@ DOC_TO_NEXT: tuple[tuple[str, str, str], ...] = (
 # A sentence about the document itself: "Quyết định này thay thế Quyết định số 80/2014/QĐ-TTg".
 SELF_MARKERS = (
     r"(?:Quyết định|Nghị quyết|Nghị định|Thông tư|Kế hoạch|Chỉ thị|Quy định|Quy chế|Văn bản|Công văn|Chương trình)\s+này"
+    r"|Điều\s+\d+\s*[.:]"
 )
 SELF_CUES: tuple[tuple[str, str, str], ...] = (
     (r"thay thế", "replaces", "Quyết định này thay thế Quyết định số 80/2014/QĐ-TTg"),
