@@ -108,6 +108,28 @@ def _next_head(text: str, pos: int, end: int) -> re.Match[str] | None:
     return None
 
 
+def recase(lowered: str, original: str) -> str:
+    """`lowered` with the provinces and "Việt Nam" that `original` names written properly again.
+
+    >>> recase("kế hoạch phát triển hạ tầng số thành phố hà nội", "KẾ HOẠCH PHÁT TRIỂN HẠ TẦNG SỐ THÀNH PHỐ HÀ NỘI")
+    'kế hoạch phát triển hạ tầng số thành phố Hà Nội'
+    """
+    out = lowered
+    for m in _PROVINCE_AFTER_KIND.finditer(fold(original)):
+        words = m.group(2).split()
+        for n in range(min(4, len(words)), 0, -1):
+            p = find_province(" ".join(words[:n]))
+            if p is not None:
+                start = m.start(2)
+                out = out[:start] + p.name + out[start + len(p.name):] if len(p.name) == len(
+                    original[start:start + len(p.name)]) else out
+                break
+    return re.sub(r"việt nam", "Việt Nam", out)
+
+
+_PROVINCE_AFTER_KIND = re.compile(r"\b(tinh|thanh pho|tp\.?)\s+([a-z ]+)")
+
+
 def province_name(text: str) -> str | None:
     """The province a place name or locality names: "Hà Nội" → "Hà Nội"; "TP. Hạ Long" → None."""
     p = find_province(text)
@@ -217,7 +239,8 @@ def _generic_end(text: str, head_end: int, limit: int) -> int:
         # "A và B" stays one name only when B is capitalised or repeats a word of A
         # ("Sở Nông nghiệp và Phát triển nông thôn", "các khu công nghệ cao và khu công nghiệp").
         w = a.group("w")
-        if w[:1].isupper() or fold(w) in fold(text[head_end:a.start()]).split():
+        another = _head_re().match(text, a.start("w")) or w in _enterprise_re()[1]
+        if not another and (w[:1].isupper() or fold(w) in fold(text[head_end:a.start()]).split()):
             pos = a.end()
             continue
         end = a.start()
@@ -319,6 +342,10 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Agenc
         name = _with_province(name, head, views)
         hits.append(AgencyHit(m.start(), end, name))
         covered_to = end
+        # "Phòng Quản lý đô thị thành phố Hạ Long, Cẩm Phả": one agency per locality
+        for loc in _shared_localities(text, name, end):
+            hits.append(AgencyHit(loc[0], loc[1], loc[2]))
+            covered_to = loc[1]
     found_starts = [h.start for h in hits]
     found = list(hits)
     rx, names = _enterprise_re()
@@ -326,10 +353,39 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Agenc
         if not word_start(text, m.start()):
             continue
         i = bisect.bisect_right(found_starts, m.start()) - 1
-        if i < 0 or not found[i].start <= m.start() < found[i].end:
+        if i >= 0 and found[i].start <= m.start() < found[i].end:
+            continue
+        if i >= 0 and _PAREN_ALIAS.fullmatch(text, found[i].end, m.start()):
+            continue  # "Tập đoàn Viễn thông Quân đội (Viettel)": the short name of the same one
+        branch = _BRANCH_PLACE.match(text, m.end())
+        if branch and find_province(branch.group("place")):
+            # "Viettel Quảng Ninh", "VNPT Cao Bằng": the enterprise's branch in a province
+            hits.append(AgencyHit(m.start(), branch.end(), f"{m.group()} {' '.join(branch.group('place').split())}"))
+        else:
             hits.append(AgencyHit(m.start(), m.end(), names[m.group()]))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+_PAREN_ALIAS = re.compile(r"\s*\(\s*")
+_BRANCH_PLACE = vi_re(r"[ \t]+(?P<place>[{U}][\w]*(?:[ \t]*-?[ \t]*[{U}][\w]*){0,3})")
+_LAST_LOCALITY = vi_re(r"(?P<head>.*\s(?:thành phố|huyện|quận|thị xã|xã|phường))\s+(?:[{U}][\w]*(?:\s+[{U}][\w]*){0,2})$")
+_NEXT_LOCALITY = vi_re(r",[ \t]*(?P<name>[{U}][\w]*(?:[ \t]+[{U}][\w]*){0,2})(?=[ \t]*(?:,|;|\.|và\b|[ \t][{L}]|$))")
+
+
+def _shared_localities(text: str, name: str, end: int) -> list[tuple[int, int, str]]:
+    """Further localities that share the head of `name`: ", Cẩm Phả, Uông Bí"."""
+    m = _LAST_LOCALITY.match(name)
+    if m is None:
+        return []
+    out = []
+    pos = end
+    while True:
+        n = _NEXT_LOCALITY.match(text, pos)
+        if n is None or _head_re().match(text, n.start("name")) or find_province(n.group("name")):
+            return out
+        out.append((n.start("name"), n.end("name"), f"{m.group('head')} {' '.join(n.group('name').split())}"))
+        pos = n.end("name")
 
 
 @lru_cache(maxsize=1)

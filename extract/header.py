@@ -80,6 +80,7 @@ def _title_kind(views: TextViews, start: int, end: int) -> tuple[str | None, tup
     return kind, ((t0, t1) if t1 > t0 else None), m.start("k")
 
 
+_LEADING_CAPS = vi_re(r"\s*(?:[{U}][{U} ,\-–&]*\n[ \t]*)+")
 _ANCHOR = re.compile(r"(?i:cộng)\s+(?i:hòa)\s+(?i:xã)\s+(?i:hội)\s+(?i:chủ)\s+(?i:nghĩa)")
 _WEB_DATE = re.compile(
     r"(?:Ngày đăng(?: bài)?|Ngày cập nhật|Cập nhật|Đăng ngày|Ngày ban hành|(?:Thứ (?:hai|ba|tư|năm|sáu|bảy)|Chủ nhật))"
@@ -142,8 +143,9 @@ def read(views: TextViews) -> Header:
     if anchor is not None:
         s, e = _issuer_lines(views, anchor)
         issuer, province = agencies.header_issuer(views, s, e)
-    else:
-        issuer, province = None, None
+    else:  # no national motto: the issuer block, if any, is the all-capitals lines the text opens with
+        lead = _LEADING_CAPS.match(text)
+        issuer, province = agencies.header_issuer(views, 0, lead.end()) if lead else (None, None)
     if issuer is None and anchor is not None:
         issuer, province = agencies.header_issuer(views, anchor, anchor)
     if province is None and place and not agencies.is_central(issuer):

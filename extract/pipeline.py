@@ -87,7 +87,8 @@ def refs_component(doc: Doc) -> Doc:
     """Mentions of other documents, merged one per document."""
     st = _state(doc)
     views: TextViews = st["views"]
-    hits = refs.find(views)
+    h: header.Header = st["header"]
+    hits = refs.find(views, own_title=h.title)
     st["ref_hits"] = hits
     st["refs"] = refs.merge(hits, views, own_number=st["header"].number)
     doc.spans["refs"] = _spans(doc, [(h.start, h.end) for h in hits], "REF")
@@ -204,7 +205,8 @@ def _own_initiative(views: TextViews, h: header.Header) -> initiatives.Initiativ
     if _BASIS_TITLE.match(title) or _APPROVE_TITLE.match(title):
         return None
     kind = "Chương trình" if h.kind == "Chương trình hành động" else h.kind
-    name = initiatives.clean_name(kind + " " + re.sub(r"\s+", " ", views.text[s:e]).strip(" .") .lower())
+    title = " ".join(views.text[s:e].split()).strip(" .")
+    name = initiatives.clean_name(kind + " " + agencies.recase(title.lower(), title))
     return initiatives.InitiativeHit(s, e, kind, name)
 
 

@@ -154,7 +154,8 @@ _NAME_STOP = re.compile(
 _AMENDING = re.compile(r"(?:\s+sửa đổi)?,?\s+bổ sung(?:\s+một số điều)?\s+của\s+")
 _NAME_COMMA = vi_re(r",[ \t]+[{L}]")
 _PARTY_NAME = re.compile(r"[\s\w,]{0,80}?(?:khóa|khoá|lần thứ)\s+[IVXLC]+\b")
-_NOT_A_NAME = frozenset({"nay", "so", "va", "cac", "ve", "do", "tren", "moi", "hien hanh"})
+_NOT_A_NAME = frozenset({"nay", "so", "va", "cac", "ve", "do", "tren", "moi", "hien hanh", "viet", "vui", "phap",
+                         "nha", "quy"})
 
 
 def _name_after(views: TextViews, start: int) -> int:
@@ -182,9 +183,11 @@ def _name_after(views: TextViews, start: int) -> int:
 def _named(views: TextViews) -> list[RefHit]:
     hits: list[RefHit] = []
     text = views.match
+    inside_to = -1
     for m in _NAMED_HEAD.finditer(text):
-        if not word_start(text, m.start()):
-            continue
+        if not (word_start(text, m.start()) or text[m.start() - 1].isdigit()) or m.start() < inside_to:
+            continue  # inside a word (a digit may stand before: "- 11Luật xây dựng" in site lists), or
+            # inside "Luật sửa đổi ... của Luật X", where X is part of the amending law's name
         kw = m.group("kw")
         start = m.start()
         if kw == "Luật" and text[max(0, start - 4):start].lower().endswith("bộ "):
@@ -209,12 +212,59 @@ def _named(views: TextViews) -> list[RefHit]:
         hit = RefHit(start, end, None, kind, True, name=name)
         _tail(views, hit)
         hits.append(hit)
+        inside_to = end
     return hits
 
 
-def find(views: TextViews) -> list[RefHit]:
-    """Every mention of another document, in text order."""
-    hits = _numbered(views) + _named(views)
+# A named Quy chế, Quy định, Hướng dẫn or Chỉ thị without a number is a reference; one that
+# is only described ("Quy chế UBND tỉnh đã ban hành", "theo Quy định của pháp luật") is not.
+_RULE_HEAD = re.compile(r"(?P<kw>Quy chế|Quy định|Hướng dẫn|Chỉ thị)(?=[ \t]+\S)")
+_NOT_A_RULE_NAME = frozenset({"cua", "nay", "tai", "so", "chung", "hien hanh", "phap luat", "ro", "cu the", "chi tiet",
+                              "cac", "nhung", "moi", "tren", "nhu", "de", "va", "theo", "ve viec thuc hien"})
+
+
+def _rules(views: TextViews, own_title: str | None) -> list[RefHit]:
+    from .initiatives import end_of_name  # the same name boundaries as initiatives'
+    text = views.match
+    own_title = squash(own_title) if own_title else None
+    hits = []
+    for m in _RULE_HEAD.finditer(text):
+        start = m.start()
+        before = text[max(0, start - 3):start].rstrip(" \t")
+        if not word_start(text, start) or not before or before[-1] in ".!?\n-+•*":
+            continue  # at a sentence or list-item start it is a verb or a heading, not a name
+        end = end_of_name(views, m.end())
+        words = squash(text[m.end():end]).split()
+        if len(words) < 4 or words[0] in _NOT_A_RULE_NAME or " ".join(words[:2]) in _NOT_A_RULE_NAME:
+            continue
+        if _NOT_A_RULE_NEXT.match(text, m.end()):
+            continue  # "Quy chế UBND tỉnh đã ban hành" is described; "Hướng dẫn Luật X" is a verb
+        if own_title and _overlap(squash(text[start:end]), own_title) >= 0.6:
+            continue  # the document's own attachment ("ban hành Quy định ..."), not a reference
+        if _LEAD.match(text, end) and re.match(r"\s*(?:số\s*\d|ban hành kèm)", text[end:end + 20]):
+            continue
+        name = " ".join(views.text[start:end].split()).strip(" ,")
+        hit = RefHit(start, end, None, m.group("kw"), True, name=name)
+        _tail(views, hit)
+        hits.append(hit)
+    return hits
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of `a`'s words that `b` has."""
+    wa = a.split()
+    wb = set(b.split())
+    return sum(w in wb for w in wa) / len(wa) if wa else 0.0
+
+
+_NOT_A_RULE_NEXT = re.compile(
+    r"\s+(?:Ủy ban|UBND|Hội đồng|HĐND|Sở|Bộ|Ban|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|này|của)\b")
+
+
+def find(views: TextViews, *, own_title: str | None = None) -> list[RefHit]:
+    """Every mention of another document, in text order. `own_title` keeps the document's own
+    attachment ("Ban hành kèm theo Quyết định này Quy định ...") out of its references."""
+    hits = _numbered(views) + _named(views) + _rules(views, own_title)
     hits.sort(key=lambda h: h.start)
     return hits
 
