@@ -80,6 +80,11 @@ def _kind(word: str) -> str:
     return next(k for k in KINDS if squash(k) == w) if w != "qui hoach" else "Quy hoạch"
 
 
+def starts_with_kind(name: str) -> bool:
+    """Whether `name` opens with a kind word ("Kế hoạch ...")."""
+    return _HEAD.match(name) is not None
+
+
 def end_of_name(views: TextViews, start: int) -> int:
     """Where a name that starts at `start` ends, by the guidelines' boundaries."""
     return _end_of_name(views, start)

@@ -109,6 +109,9 @@ def initiatives_component(doc: Doc) -> Doc:
     own = _own_initiative(views, st["header"])
     if own is not None:
         hits.append(own)
+    subjects = _subject_initiatives(views, st["ref_hits"], hits)
+    hits += [hit for hit, _ in subjects]
+    st["subject_initiatives"] = subjects
     st["initiative_hits"] = hits
     st["own_initiative"] = own
     st["initiatives"] = initiatives.merge(hits, views)
@@ -161,6 +164,13 @@ def relations_component(doc: Doc) -> Doc:
     rels = relations.find(views, st["sentences"], items, preamble=preamble, self_kind=h.kind)
     rels += _title_relations(views, h, st)
     rels += _component_relations(views, st)
+    by_start = initiatives.lookup(st["initiatives"])
+    sents = relations.Sentences(st["sentences"])
+    for hit, number in st["subject_initiatives"]:
+        ini = by_start.get(hit.start)
+        if ini is not None:
+            s, e = sents.at(hit.start)
+            rels.append(Relation(ini.name, "approvedBy", number, views.mention(s, e), "về"))
     sents = relations.Sentences(st["sentences"])
     rels += relations.issued_by(views, sents, st["refs"], st["issuer"], 0 if st["issuer"] else None)
     seen = set()
@@ -190,10 +200,36 @@ def _preamble(views: TextViews, h: header.Header) -> tuple[int, int] | None:
     return start, end
 
 
+_ARTICLE_ONE = re.compile(r"Điều\s+1\s*[.:]\s*(?:Phê duyệt|Ban hành|Phê chuẩn)(?:\s+kèm theo [^.\n]{0,40}? này)?\s*:?\s*")
 _APPROVE_TITLE = re.compile(r"^\s*(?:V/v|về việc|về|v/v)?\s*(?:phê duyệt|ban hành|phê chuẩn)\s+", re.IGNORECASE)
 _BASIS_TITLE = re.compile(r"^\s*(?:V/v|về việc|về)?\s*(?:triển khai|thực hiện|tổ chức thực hiện|tổ chức triển khai)\s+",
                           re.IGNORECASE)
 _OWN_KINDS = {"Kế hoạch", "Chương trình", "Đề án", "Chiến lược", "Quy hoạch"}
+
+
+_PLAN_KINDS = {"Kế hoạch", "Chương trình", "Đề án", "Quy hoạch", "Chiến lược"}
+_NOT_A_PLAN_SUBJECT = re.compile(r"(?:việc\s+)?(?:triển khai|thực hiện|tổ chức|ban hành|phê duyệt|sửa đổi|điều chỉnh|"
+                                 r"bổ sung|bãi bỏ|hướng dẫn|giao|đề nghị)\b", re.IGNORECASE)
+
+
+def _subject_initiatives(views: TextViews, ref_hits: list, found: list) -> list[tuple[initiatives.InitiativeHit, str]]:
+    """"Kế hoạch số 56/KH-UBND ... về ứng dụng CNTT năm 2014": the plan's subject is an initiative."""
+    taken = [(h.start, h.end) for h in found]
+    out = []
+    for hit in ref_hits:
+        if hit.kind not in _PLAN_KINDS or not hit.number or hit.subject_start is None:
+            continue
+        s = hit.subject_start
+        if _NOT_A_PLAN_SUBJECT.match(views.match, s) or any(a <= s < b for a, b in taken):
+            continue
+        e = min(initiatives.end_of_name(views, s), max(hit.tail_end, s))
+        words = views.text[s:e].split()
+        if len(words) < 3:
+            continue
+        subject = " ".join(words)
+        name = subject if initiatives.starts_with_kind(subject) else f"{hit.kind} {subject}"
+        out.append((initiatives.InitiativeHit(s, e, hit.kind, initiatives.clean_name(name)), hit.number))
+    return out
 
 
 def _own_initiative(views: TextViews, h: header.Header) -> initiatives.InitiativeHit | None:
@@ -218,15 +254,15 @@ def _title_relations(views: TextViews, h: header.Header, st: dict[str, Any]) -> 
         ini = initiatives.lookup(st["initiatives"]).get(own.start)
         if ini is not None:
             out.append(Relation(ini.name, "approvedBy", "SELF", views.mention(own.start, own.end), "title"))
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, tuple[int, int]]] = []
     if h.title_span:
-        spans.append((*h.title_span, "title"))
+        spans.append((*h.title_span, "title", h.title_span))
     # "Điều 1. Phê duyệt Quy hoạch ..." / "Ban hành kèm theo Quyết định này Kế hoạch ..."
-    for m in re.finditer(r"Điều\s+1\s*[.:]\s*(?:Phê duyệt|Ban hành|Phê chuẩn)(?:\s+kèm theo [^.\n]{0,40}? này)?\s*:?\s*",
-                         views.match):
-        spans.append((m.end(), min(len(views.match), m.end() + 600), "Điều 1"))
+    sents = relations.Sentences(st["sentences"])
+    for m in _ARTICLE_ONE.finditer(views.match):
+        spans.append((m.end(), min(len(views.match), m.end() + 600), "Điều 1", sents.at(m.start())))
     by_start = initiatives.lookup(st["initiatives"])
-    for s, e, cue in spans:
+    for s, e, cue, (ev_s, ev_e) in spans:
         text = views.match[s:e]
         if cue == "title" and not _APPROVE_TITLE.match(text):
             b = _BASIS_TITLE.match(text)
@@ -234,14 +270,14 @@ def _title_relations(views: TextViews, h: header.Header, st: dict[str, Any]) -> 
                 for hit in st["ref_hits"]:
                     if s + b.end() <= (hit.kind_start or hit.start) <= s + b.end() + 3:
                         key = hit.number or hit.name
-                        out.append(Relation("SELF", "basedOn", key, views.mention(s, e), cue))
+                        out.append(Relation("SELF", "basedOn", key, views.mention(ev_s, ev_e), cue))
             continue
         first = min((hit for hit in st["initiative_hits"] if s <= hit.start < e and hit is not own),
                     key=lambda hit: hit.start, default=None)
         if first is not None and first.start - s < 60:
             ini = by_start.get(first.start)
             if ini is not None:
-                out.append(Relation(ini.name, "approvedBy", "SELF", views.mention(s, e), cue))
+                out.append(Relation(ini.name, "approvedBy", "SELF", views.mention(ev_s, ev_e), cue))
     return out
 
 

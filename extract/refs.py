@@ -33,6 +33,7 @@ class RefHit:
     subject: str | None = None
     tail_end: int = 0           # end of "ngày ... của ... về ..." after the mention
     issuer_end: int = 0         # end of "ngày ... của ..." (where its own words begin)
+    subject_start: int | None = None  # where "về ..." names its subject
     kind_start: int | None = None  # where the kind word before the number starts
     extra: dict = field(default_factory=dict)
 
@@ -96,6 +97,7 @@ def _tail(views: TextViews, hit: RefHit) -> None:
         end = _CLAUSE_END.search(text, s.end(), min(len(text), s.end() + 400))
         stop = end.start() if end else min(len(text), s.end() + 200)
         hit.subject = re.sub(r"\s+", " ", views.text[s.end():stop]).strip() or None
+        hit.subject_start = s.end()
         pos = stop
     hit.tail_end = pos
 
