@@ -12,6 +12,7 @@ from functools import lru_cache
 from . import agencies
 from .context import TextViews
 from .dates import DATE_RE, iso
+from .initiatives import end_of_name  # rules' names end where initiatives' names end
 from .normalize import fold, squash, trie_pattern, vi_re, word_start
 from .numbers import NUMBER_RE, STANDARD_RE, canonical, number_start, parse
 from .records import DocumentRef, Mention
@@ -226,7 +227,6 @@ _NOT_A_RULE_NAME = frozenset({"cua", "nay", "tai", "so", "chung", "hien hanh", "
 
 
 def _rules(views: TextViews, own_title: str | None) -> list[RefHit]:
-    from .initiatives import end_of_name  # the same name boundaries as initiatives'
     text = views.match
     own_title = squash(own_title) if own_title else None
     hits = []

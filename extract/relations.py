@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .context import TextViews
+from .normalize import trie_pattern
 from .records import SELF, Mention, Relation
 from .tables import cues
 
@@ -51,8 +52,10 @@ def _tables() -> dict[str, object]:
         "i2d": [(_rx(r"[\s,(]*(?:" + p + r")\s+"), pred) for p, pred, _ in cues.INITIATIVE_TO_DOC]
         + [(_rx(r"[\s,(]*tại\s+"), "approvedBy")],
         "d2n": [(_rx(r"[\s,]*(?:" + p + r")\b"), pred) for p, pred, _ in cues.DOC_TO_NEXT],
-        "self_marker": re.compile(cues.SELF_MARKERS),
-        "self": [(_rx(r"\s+(?:[\w,]+\s+){0,12}?(?:" + p + r")\b"), pred) for p, pred, _ in cues.SELF_CUES],
+        # the markers as a trie, so the engine skips ahead to candidates (same language as SELF_MARKERS)
+        "self_marker": re.compile(r"(?:" + trie_pattern(cues.SELF_MARKER_WORDS) + r")\s+này|Điều\s+\d+\s*[.:]"),
+        "self": _rx(r"\s+(?:[\w,]+\s+){0,12}?(?:" + "|".join(f"(?P<{pred}>{p})" for p, pred, _ in cues.SELF_CUES)
+                    + r")\b"),
         "basis": _rx(r"^[\s\-+•*–]*(?:" + cues.BASIS_OPENERS + r")\b"),
         "not_basis": _rx(r"^[\s\-+•*–]*(?:" + cues.NOT_BASIS + r")\b"),
         "part": [(_rx(r"[\s,(]*(?:" + p + r")\s+"), pred) for p, pred, _ in cues.PART_OF],
@@ -78,6 +81,7 @@ _CLAUSE = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-+•]|\d+[.)]|Căn cứ))
 _FILLER = re.compile(r"[\s,:]*(?:(?:một số điều|điều|khoản|điểm|mục|chương|phần|nội dung|các|của|tại|theo|và|"
                      r"thực hiện|triển khai|\d+[a-zđ]?|[,;]|\s)+)?[\s,:]*", re.IGNORECASE)
 _CAN_CU = re.compile(r"[\s\-+•*–]*Căn cứ\b")
+_CAN_CU_ANYWHERE = re.compile(r"Căn cứ\b")
 _IMPLEMENTS = re.compile(r"(?:thực hiện|triển khai|thi hành)\s+(?:[\w\s]{0,20}?)$", re.IGNORECASE)
 _JOIN = re.compile(r"[\s,]*(?:và|cùng)?\s*$")
 
@@ -108,14 +112,23 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
 
     # A. "Căn cứ ...;" and "Triển khai thực hiện ..." lines of the preamble: SELF basedOn each cited document.
     if preamble is not None:
-        for s, e in sentences:
+        # "Căn cứ" states a basis anywhere; "Thực hiện", "Triển khai" only in the preamble
+        lo = bisect.bisect_left(sents.starts, preamble[0])
+        hi = bisect.bisect_left(sents.starts, preamble[1])
+        chosen = set(range(lo, hi))
+        for m in _CAN_CU_ANYWHERE.finditer(text):
+            i = bisect.bisect_right(sents.starts, m.start()) - 1
+            if i >= 0 and _CAN_CU.match(text, sents.spans[i][0], m.end()):
+                chosen.add(i)
+        ref_items = sorted((it for it in items if it.kind == "ref"), key=lambda it: it.start)
+        ref_starts = [it.start for it in ref_items]
+        for i in sorted(chosen):
+            s, e = sentences[i]
             line = text[s:e]
-            in_preamble = preamble[0] <= s < preamble[1]
-            if not in_preamble and not _CAN_CU.match(line):
-                continue  # "Căn cứ" states a basis anywhere; "Thực hiện" only in the preamble
             if tb["not_basis"].match(line) or not tb["basis"].match(line):
                 continue
-            inside = [it for it in items if s <= it.start < e and it.kind == "ref"]
+            j0, j1 = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
+            inside = ref_items[j0:j1]
             nested = [(it.end, it.tail_end) for it in inside]
             for it in inside:
                 if any(a < it.start < b for a, b in nested):
@@ -179,14 +192,14 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
 
     # D. Sentences about the document itself: "Quyết định này thay thế Quyết định số Y".
     for marker in tb["self_marker"].finditer(text):
-        for rx, pred in tb["self"]:
-            m = rx.match(text, marker.end())
-            if m is None:
-                continue
-            s, e = sents.at(m.start())
-            t = _next_item(items, leads, m.end(), e, slack=12)
-            if t is not None and t.kind == "ref":
-                found.append(Found(SELF, pred, t.key, marker.start(), text[marker.start():m.end()]))
+        m = tb["self"].match(text, marker.end())
+        if m is None:
+            continue
+        pred = m.lastgroup
+        s, e = sents.at(m.start())
+        t = _next_item(items, leads, m.end(), e, slack=12)
+        if t is not None and t.kind == "ref":
+            found.append(Found(SELF, pred, t.key, marker.start(), text[marker.start():m.end()]))
     return _with_evidence(views, sents, found)
 
 

@@ -31,10 +31,9 @@ DOC_TO_NEXT: tuple[tuple[str, str, str], ...] = (
 )
 
 # A sentence about the document itself: "Quyết định này thay thế Quyết định số 80/2014/QĐ-TTg".
-SELF_MARKERS = (
-    r"(?:Quyết định|Nghị quyết|Nghị định|Thông tư|Kế hoạch|Chỉ thị|Quy định|Quy chế|Văn bản|Công văn|Chương trình)\s+này"
-    r"|Điều\s+\d+\s*[.:]"
-)
+# "Quyết định này", "Kế hoạch này" ... and "Điều 2." open a sentence about the document itself.
+SELF_MARKER_WORDS = ("Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Kế hoạch", "Chỉ thị", "Quy định", "Quy chế",
+                     "Văn bản", "Công văn", "Chương trình")
 SELF_CUES: tuple[tuple[str, str, str], ...] = (
     (r"thay thế", "replaces", "Quyết định này thay thế Quyết định số 80/2014/QĐ-TTg"),
     (r"bãi bỏ|hủy bỏ|huỷ bỏ|hết hiệu lực", "repeals", "Quyết định này bãi bỏ Quyết định số 33/2009/QĐ-UBND"),
