@@ -172,7 +172,8 @@ def relations_component(doc: Doc) -> Doc:
             s, e = sents.at(hit.start)
             rels.append(Relation(ini.name, "approvedBy", number, views.mention(s, e), "về"))
     sents = relations.Sentences(st["sentences"])
-    rels += relations.issued_by(views, sents, st["refs"], st["issuer"], 0 if st["issuer"] else None)
+    first = st["sentences"][0][0] if st["sentences"] else None
+    rels += relations.issued_by(views, sents, st["refs"], st["issuer"], first if st["issuer"] else None)
     seen = set()
     out = []
     for r in rels:

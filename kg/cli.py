@@ -37,6 +37,9 @@ def main() -> None:
     \b
     kg extract PATH...        text → records (documents, initiatives, agencies, relations)
     kg eval --gold DIR PATH   precision, recall and F1 against gold records
+    kg build PATH...          extract and load the graph into the store (kg-store/)
+    kg stats                  what the store holds
+    kg export --format F      the graph as Turtle, TriG, N-Quads, JSON-LD or GraphML
     """
 
 
@@ -154,3 +157,82 @@ def _print_scores(result: dict) -> None:
         click.echo(f"{k:20} {result[k]}")
     for n in result["notes"]:
         click.echo("  " + n)
+
+
+_STORE = click.option("--store", "store_path", type=click.Path(file_okay=False), envvar="KG_STORE",
+                      help="Store folder (default: kg-store/ here, or $KG_STORE).")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_STORE
+@click.option("--rebuild", is_flag=True, help="Empty the store first and build everything again.")
+@click.option("--prune", is_flag=True, help="Remove the graphs of sources not among PATHS.")
+def build(paths: tuple[str, ...], store_path: str | None, rebuild: bool, prune: bool) -> None:
+    """Extract PATHS and load one named graph per source into the store.
+
+    Incremental: an unchanged file is skipped by content hash; a changed file
+    replaces its named graph; with --prune, a removed file's graph is removed.
+    A file that fails is reported and loses nothing already in the store.
+
+    \b
+    Examples:
+      kg build ../shared/corpus
+      kg build reports/ --store /data/kg --prune
+    """
+    from . import build as kg_build
+
+    files = list(iter_files(paths))
+    with _progress() as progress:
+        task = progress.add_task("build", total=len(files), current="")
+        report = kg_build.build(
+            paths, store=store_path, rebuild=rebuild, prune=prune,
+            on_file=lambda name: progress.update(task, advance=1, current=Path(name).name),
+            on_error=lambda msg: err.print(f"[red]error:[/red] {msg}", highlight=False, soft_wrap=True))
+    click.echo(f"{report.extracted} extracted, {report.reused} unchanged, {report.graphs_written} graphs written "
+               f"({report.triples_written} triples), {report.graphs_kept} kept, {report.removed} removed, "
+               f"{len(report.failed)} failed")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@_STORE
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(store_path: str | None, as_json: bool) -> None:
+    """Counts per class and relation, per source, and unresolved references."""
+    from .stats import stats as compute
+    from .store import open_store
+
+    data = compute(open_store(store_path, read_only=True))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(f"{data['triples']} triples, {len(data['sources'])} sources, "
+                  f"{data['unresolved']} unresolved references")
+    for title, key in (("class", "classes"), ("relation", "relations")):
+        t = Table(title, "count")
+        for k, v in data[key].items():
+            t.add_row(k, str(v))
+        console.print(t)
+
+
+@main.command()
+@_STORE
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "jsonld", "graphml"]),
+              default="trig", show_default=True, help="trig/nquads keep the named graphs; turtle is their union; "
+              "graphml is the dependency graph for Gephi.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+def export(store_path: str | None, fmt: str, output: str | None) -> None:
+    """Write the whole graph in one of the standard formats."""
+    from .export import export as do_export
+    from .store import open_store
+
+    db = open_store(store_path, read_only=True)
+    if output:
+        with open(output, "wb") as f:
+            do_export(db, fmt, f)
+    else:
+        do_export(db, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()

@@ -1,0 +1,402 @@
+"""Records → RDF: one named graph per source, identities that merge across
+reports, and the evidence of every fact.
+
+`Resolver` holds what all records say about documents, so that a reference
+whose year or province is unknown resolves to the one known document that
+fits, or stays its own node marked `kg:unresolved` — never merged by guess.
+`record_graph` turns one record into the triples of its named graph.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from extract.normalize import fold
+from extract.numbers import parse
+from extract.tables.doc_types import NORMATIVE_KINDS
+from extract.tables.provinces import find_province
+
+from . import identity
+from .namespace import KG, ORG
+
+_ = BNode  # blank nodes are never used for named things
+
+PARTY_CODES = re.compile(r"^(?:TW|TU|HU|ĐU|DU|BCĐTW|TGV|BCSĐ)$")
+AGENCY_CLASSES = (
+    (re.compile(r"^(?:Bộ Chính trị|Ban Bí thư|Ban Chấp hành|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng|Ban Thường vụ|Thường trực Tỉnh ủy"
+                r"|Thường trực Thành ủy|Văn phòng Tỉnh ủy|Văn phòng Thành ủy|Ban Tuyên giáo|Ban Tổ chức Tỉnh ủy)", re.I),
+     KG.PartyAgency),
+    (re.compile(r"^(?:Tập đoàn|Tổng công ty|Công ty|Chi nhánh|Ngân hàng thương mại)", re.I), KG.Enterprise),
+)
+KIND_CONCEPT = {
+    "Hiến pháp": "hien-phap", "Bộ luật": "bo-luat", "Luật": "luat", "Pháp lệnh": "phap-lenh", "Lệnh": "lenh",
+    "Nghị định": "nghi-dinh", "Nghị quyết": "nghi-quyet", "Nghị quyết liên tịch": "nghi-quyet-lien-tich",
+    "Quyết định": "quyet-dinh", "Thông tư": "thong-tu", "Thông tư liên tịch": "thong-tu-lien-tich",
+    "Chỉ thị": "chi-thi", "Kết luận": "ket-luan", "Kế hoạch": "ke-hoach", "Chương trình": "chuong-trinh",
+    "Đề án": "de-an", "Công văn": "cong-van", "Công điện": "cong-dien", "Báo cáo": "bao-cao",
+    "Thông báo": "thong-bao", "Tờ trình": "to-trinh", "Hướng dẫn": "huong-dan", "Quy chế": "quy-che",
+    "Quy định": "quy-dinh", "Tiêu chuẩn": "tieu-chuan", "Quy chuẩn": "quy-chuan",
+    "Văn bản hợp nhất": "van-ban-hop-nhat",
+}
+INITIATIVE_CONCEPT = {"Dự án": "du-an", "Đề án": "de-an", "Chương trình": "chuong-trinh", "Quy hoạch": "quy-hoach",
+                      "Kế hoạch": "ke-hoach", "Chiến lược": "chien-luoc", "Kiến trúc": "kien-truc"}
+PREDICATES = {"basedOn": KG.basedOn, "approvedBy": KG.approvedBy, "replaces": KG.replaces, "amends": KG.amends,
+              "repeals": KG.repeals, "partOf": KG.partOf, "issuedBy": KG.issuedBy}
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date else None
+
+
+def _province_of(issuer: str | None, fallback: str | None) -> str | None:
+    """The province an issuer names ("Ủy ban nhân dân tỉnh Thái Bình"), else the text's."""
+    if issuer:
+        m = re.search(r"(?:tỉnh|thành phố|Tỉnh ủy|Thành ủy)\s+(.+)$", issuer)
+        if m:
+            p = find_province(m.group(1))
+            if p is not None:
+                return p.name
+    return fallback
+
+
+def ref_key(number: str, date: str | None, issuer: str | None, province: str | None) -> identity.DocKey:
+    return identity.doc_key(number, year=_year(date), province=_province_of(issuer, province))
+
+
+def self_key(rec: dict[str, Any]) -> identity.DocKey | None:
+    s = rec.get("self") or {}
+    if not s.get("number"):
+        return None
+    return identity.doc_key(s["number"], year=_year(s.get("date")), province=s.get("province") or rec.get("province"))
+
+
+@dataclass
+class Resolver:
+    """Every complete document key the records state, by number."""
+
+    known: dict[str, set[identity.DocKey]] = field(default_factory=dict)
+
+    def add(self, key: identity.DocKey | None) -> None:
+        if key is not None and key.complete:
+            self.known.setdefault(key.number, set()).add(key)
+
+    def add_record(self, rec: dict[str, Any]) -> None:
+        self.add(self_key(rec))
+        for r in rec.get("refs") or []:
+            if r.get("number"):
+                self.add(ref_key(r["number"], r.get("date"), r.get("issuer"), rec.get("province")))
+
+    def resolve(self, key: identity.DocKey, source_sha: str) -> tuple[str, bool]:
+        """(IRI, unresolved?) of a key: itself when complete, else the one known key that fits."""
+        if key.complete:
+            return identity.doc_iri(key), False
+        fits = [k for k in self.known.get(key.number, ())
+                if (key.year is None or k.year == key.year) and (key.province is None or k.province == key.province)]
+        if len(fits) == 1:
+            return identity.doc_iri(fits[0]), False
+        return identity.unresolved_iri(key.number, source_sha), True
+
+    def signature(self, rec: dict[str, Any]) -> str:
+        """What this record's resolution depends on: changes when a fitting document appears."""
+        parts = []
+        for r in rec.get("refs") or []:
+            if r.get("number"):
+                key = ref_key(r["number"], r.get("date"), r.get("issuer"), rec.get("province"))
+                if not key.complete:
+                    parts.append(self.resolve(key, rec["sha256"])[0])
+        return "|".join(sorted(parts))
+
+
+def _doc_class(kind: str | None, number: str | None) -> URIRef:
+    if number:
+        p = parse(number)
+        if p.party or any(PARTY_CODES.match(c) for c in p.issuer_codes):
+            return KG.PartyDocument
+    if kind in NORMATIVE_KINDS or number and re.search(r"/(?:19|20)\d\d/", number) and kind not in ("Quyết định", None):
+        return KG.NormativeDocument
+    if kind is None and not number:
+        return KG.Document
+    return KG.AdministrativeDocument
+
+
+def _agency_class(name: str) -> URIRef:
+    for rx, cls in AGENCY_CLASSES:
+        if rx.match(name):
+            return cls
+    return KG.StateAgency
+
+
+@dataclass
+class Claims:
+    """What the sources say of each entity's name, kind, number and date: votes, so that the
+    canonical graph holds one value each however many reports disagree."""
+
+    votes: dict[URIRef, dict[str, Counter]] = field(default_factory=dict)
+
+    def add(self, iri: URIRef, attr: str, value: Any) -> None:
+        if value is not None and value != "":
+            self.votes.setdefault(iri, {}).setdefault(attr, Counter())[value] += 1
+
+    def best(self, iri: URIRef, attr: str) -> Any:
+        c = self.votes.get(iri, {}).get(attr)
+        if not c:
+            return None
+        # most stated; ties to the longest (fullest) form, then the first in sort order
+        return sorted(c.items(), key=lambda kv: (-kv[1], -len(str(kv[0])), str(kv[0])))[0][0]
+
+
+@dataclass
+class _Builder:
+    g: Graph
+    rec: dict[str, Any]
+    resolver: Resolver
+    source: URIRef
+    claims: Claims
+    docs: dict[str, URIRef] = field(default_factory=dict)   # relation key → IRI
+    inits: dict[str, URIRef] = field(default_factory=dict)
+    agencies: dict[str, URIRef] = field(default_factory=dict)
+
+    def lit(self, value: Any, dt: URIRef | None = None) -> Literal:
+        return Literal(value, datatype=dt) if dt else Literal(value, datatype=XSD.string)
+
+    def province(self, name: str | None) -> URIRef | None:
+        if not name:
+            return None
+        p = find_province(name)
+        if p is None:
+            return None
+        iri = URIRef(identity.province_iri(p.name))
+        self.g.add((iri, RDF.type, KG.Province))
+        self.g.add((iri, RDF.type, SKOS.Concept))
+        self.g.add((iri, SKOS.inScheme, KG.ProvinceScheme))
+        self.g.add((iri, SKOS.prefLabel, Literal(p.name, lang="vi")))
+        return iri
+
+    def agency(self, name: str) -> URIRef:
+        iri = self.agencies.get(name)
+        if iri is None:
+            iri = URIRef(identity.agency_iri(name))
+            self.agencies[name] = iri
+            self.g.add((iri, RDF.type, KG.Agency))
+            self.claims.add(iri, "class", _agency_class(name))
+            self.claims.add(iri, "name", name)
+        return iri
+
+    def document(self, iri: URIRef, *, number: str | None, kind: str | None, date: str | None,
+                 issuer: str | None, name: str | None, unresolved: bool = False) -> URIRef:
+        g = self.g
+        g.add((iri, RDF.type, KG.Document))
+        c = self.claims
+        c.add(iri, "number", number)
+        c.add(iri, "kind", kind)
+        c.add(iri, "date", date)
+        c.add(iri, "name", name)
+        if unresolved:
+            c.add(iri, "unresolved", True)
+        if issuer:
+            g.add((iri, KG.issuedBy, self.agency(issuer)))
+        return iri
+
+    def mention(self, target: URIRef, m: dict[str, Any]) -> None:
+        node = URIRef(identity.mention_iri(self.rec["sha256"], m["start"], m["end"], str(target)))
+        self.g.add((node, RDF.type, KG.Mention))
+        self.g.add((node, KG.denotes, target))
+        self.g.add((node, KG.text, self.lit(m["text"])))
+        self.g.add((node, KG.start, Literal(m["start"])))
+        self.g.add((node, KG.end, Literal(m["end"])))
+        self.g.add((node, KG.source, self.source))
+
+
+def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, claims: Claims | None = None,
+                 ingested_at: datetime | None = None) -> tuple[URIRef, Graph]:
+    """The named graph of one record: what it states of documents, initiatives and agencies, its
+    relations with their evidence, and its provenance. Names, kinds, numbers and dates go to
+    `claims`, from which `canonical_graph` picks one value each."""
+    sha = rec["sha256"]
+    g = Graph()
+    source = URIRef(identity.source_iri(sha))
+    graph = URIRef(identity.graph_iri(sha))
+    b = _Builder(g, rec, resolver, source, claims if claims is not None else Claims())
+    g.add((source, RDF.type, KG.SourceReport))
+    g.add((source, KG.fileName, b.lit(file_name)))
+    g.add((source, KG.sha256, b.lit(sha)))
+    g.add((source, KG.charCount, Literal(int(rec.get("chars", 0)))))
+    g.add((graph, RDF.type, KG.SourceGraph))
+    g.add((graph, PROV.wasDerivedFrom, source))
+    g.add((graph, PROV.generatedAtTime,
+           Literal((ingested_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), datatype=XSD.dateTime)))
+    province = rec.get("province")
+
+    s = rec.get("self") or {}
+    key = self_key(rec)
+    if key is not None:
+        self_doc = URIRef(resolver.resolve(key, sha)[0])
+    else:
+        self_doc = URIRef(identity.self_iri(sha))
+    title = s.get("title")
+    b.document(self_doc, number=s.get("number"), kind=s.get("kind"), date=s.get("date"), issuer=s.get("issuer"),
+               name=None, unresolved=key is not None and not key.complete and self_doc.endswith("/" + identity.slug(s["number"])))
+    if title:
+        g.add((self_doc, DCTERMS.title, b.lit(title)))
+    elif not s.get("number"):
+        g.add((self_doc, DCTERMS.title, b.lit(file_name)))
+    if not s.get("number"):
+        b.claims.add(self_doc, "name", title or file_name)
+    if s.get("signer"):
+        g.add((self_doc, KG.signer, b.lit(s["signer"])))
+    p_iri = b.province(s.get("province"))
+    if p_iri is not None:
+        g.add((self_doc, KG.province, p_iri))
+    g.add((source, KG.textOf, self_doc))
+    b.docs["SELF"] = self_doc
+
+    for r in rec.get("refs") or []:
+        if r.get("number"):
+            rkey = ref_key(r["number"], r.get("date"), r.get("issuer"), province)
+            iri, unresolved = resolver.resolve(rkey, sha)
+            # a resolved partial reference must not contradict the document it resolved to
+            date = r.get("date") if not unresolved and rkey.complete else (r.get("date") if unresolved else None)
+            doc = b.document(URIRef(iri), number=r["number"], kind=r.get("kind"), date=date,
+                             issuer=r.get("issuer"), name=None, unresolved=unresolved)
+            b.docs[r["number"]] = doc
+        elif r.get("name"):
+            doc = b.document(URIRef(identity.named_doc_iri(r.get("kind"), r["name"])), number=None,
+                             kind=r.get("kind"), date=None, issuer=r.get("issuer"), name=r["name"])
+            b.docs[r["name"]] = doc
+        else:
+            continue
+        for m in (r.get("mentions") or [])[:1]:
+            b.mention(doc, m)
+
+    for ini in rec.get("initiatives") or []:
+        iri = URIRef(identity.initiative_iri(ini["name"], province))
+        b.inits[ini["name"]] = iri
+        g.add((iri, RDF.type, KG.Initiative))
+        b.claims.add(iri, "name", ini["name"])
+        b.claims.add(iri, "initiative_kind", ini.get("kind"))
+        for m in (ini.get("mentions") or [])[:1]:
+            b.mention(iri, m)
+
+    for name in rec.get("agencies") or []:
+        name = name if isinstance(name, str) else name.get("name")
+        b.agency(name)
+    for a in rec.get("agency_mentions") or []:
+        iri = b.agency(a["name"])
+        for m in (a.get("mentions") or []):
+            if fold(m["text"]) != fold(a["name"]):
+                g.add((iri, SKOS.altLabel, Literal(" ".join(m["text"].split()), lang="vi")))  # "Sở TT&TT"
+        for m in (a.get("mentions") or [])[:1]:
+            b.mention(iri, m)
+
+    for rel in rec.get("relations") or []:
+        _relation(b, rel)
+    return graph, g
+
+
+def _end(b: _Builder, key: str, *, agency: bool = False) -> URIRef | None:
+    if agency:
+        return b.agency(key)
+    return b.docs.get(key) or b.inits.get(key)
+
+
+_RANGE = {KG.approvedBy: (KG.Document,), KG.partOf: (KG.Initiative,), KG.replaces: (KG.Document,),
+          KG.repeals: (KG.Document,), KG.amends: (KG.Document, KG.Initiative),
+          KG.basedOn: (KG.Document, KG.Initiative), KG.issuedBy: (KG.Agency,)}
+_DOMAIN = {KG.approvedBy: (KG.Initiative,), KG.partOf: (KG.Initiative,), KG.replaces: (KG.Document,),
+           KG.repeals: (KG.Document,), KG.amends: (KG.Document,), KG.basedOn: (KG.Document, KG.Initiative),
+           KG.issuedBy: (KG.Document,)}
+
+
+def _kind(b: _Builder, iri: URIRef) -> URIRef:
+    if iri in b.inits.values():
+        return KG.Initiative
+    if iri in b.agencies.values():
+        return KG.Agency
+    return KG.Document
+
+
+def _relation(b: _Builder, rel: dict[str, Any]) -> None:
+    p = PREDICATES.get(rel["p"])
+    if p is None:
+        return
+    s = _end(b, rel["s"])
+    o = _end(b, rel["o"], agency=p == KG.issuedBy)
+    if s is None or o is None or s == o:
+        return
+    if _kind(b, s) not in _DOMAIN[p] or _kind(b, o) not in _RANGE[p]:
+        return  # a relation whose ends are of the wrong kind is not asserted
+    g = b.g
+    g.add((s, p, o))
+    ev = rel.get("evidence") or {}
+    if not ev or not ev.get("text"):
+        return
+    node = URIRef(identity.evidence_iri(b.rec["sha256"], str(s), rel["p"], str(o), ev["start"]))
+    g.add((node, RDF.type, KG.Evidence))
+    g.add((node, RDF.subject, s))
+    g.add((node, RDF.predicate, p))
+    g.add((node, RDF.object, o))
+    g.add((node, KG.sentence, b.lit(ev["text"])))
+    g.add((node, KG.start, Literal(ev["start"])))
+    g.add((node, KG.end, Literal(ev["end"])))
+    g.add((node, KG.source, b.source))
+    if rel.get("cue"):
+        g.add((node, KG.cue, b.lit(rel["cue"])))
+
+
+CANONICAL = "graph/canonical"
+
+
+def canonical_graph(claims: Claims) -> tuple[URIRef, Graph]:
+    """One name, kind, number, date and class per entity, chosen from what the sources claim."""
+    g = Graph()
+    for iri, attrs in claims.votes.items():
+        name = claims.best(iri, "name")
+        number = claims.best(iri, "number")
+        kind = claims.best(iri, "kind")
+        cls = claims.best(iri, "class")
+        if cls is not None:  # an agency
+            g.add((iri, RDF.type, cls))
+            g.add((iri, KG.name, Literal(name, datatype=XSD.string)))
+            g.add((iri, RDFS.label, Literal(name, lang="vi")))
+            continue
+        ikind = claims.best(iri, "initiative_kind")
+        if ikind is not None or "initiative_kind" in attrs:
+            g.add((iri, KG.name, Literal(name, datatype=XSD.string)))
+            g.add((iri, RDFS.label, Literal(name, lang="vi")))
+            if ikind in INITIATIVE_CONCEPT:
+                g.add((iri, KG.initiativeKind, KG["initiative-" + INITIATIVE_CONCEPT[ikind]]))
+            continue
+        g.add((iri, RDF.type, _doc_class(kind, number)))
+        if number:
+            g.add((iri, KG.number, Literal(number, datatype=XSD.string)))
+            g.add((iri, RDFS.label, Literal(f"{kind} {number}" if kind else number, lang="vi")))
+            if claims.best(iri, "unresolved"):
+                g.add((iri, KG.unresolved, Literal(True)))
+        if name:
+            g.add((iri, KG.name, Literal(name, datatype=XSD.string)))
+            if not number:
+                g.add((iri, RDFS.label, Literal(name, lang="vi")))
+        if kind in KIND_CONCEPT:
+            g.add((iri, KG.documentKind, KG["doctype-" + KIND_CONCEPT[kind]]))
+        date = claims.best(iri, "date")
+        if date:
+            g.add((iri, KG.dateIssued, Literal(date, datatype=XSD.date)))
+            g.add((iri, KG.year, Literal(int(date[:4]))))
+    return URIRef(identity.base_iri() + CANONICAL), g
+
+
+def resolver_for(records: Iterable[dict[str, Any]]) -> Resolver:
+    r = Resolver()
+    for rec in records:
+        r.add_record(rec)
+    return r
+
+
+__all__ = ["Resolver", "record_graph", "resolver_for", "ref_key", "self_key", "ORG"]

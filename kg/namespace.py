@@ -1,0 +1,26 @@
+"""The vocabularies the graph uses, defined once. Terms of our own live in
+`ontology/kg.ttl`; `tests/test_namespace.py` checks that every `KG.term` the
+code uses is declared there."""
+from __future__ import annotations
+
+import os
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/vn-kg/ontology#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+# Where resource IRIs live ("…/id/doc/2011/43-2011-nd-cp"); `KG_BASE` changes it.
+DEFAULT_BASE = "https://w3id.org/vn-kg/id/"
+
+
+def base_iri() -> str:
+    """The configured base for resource IRIs (environment `KG_BASE`, else the default)."""
+    base = os.environ.get("KG_BASE", DEFAULT_BASE)
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+PREFIXES = {"kg": KG, "eli": ELI, "org": ORG, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS,
+            "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD}

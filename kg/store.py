@@ -1,0 +1,111 @@
+"""The embedded store: pyoxigraph on disk, one named graph per source.
+
+rdflib builds the triples (`kg.graph`); this module moves them into Oxigraph,
+whose SPARQL engine answers joins and property paths far faster than rdflib's
+(see the README), and reads them back for export and validation.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import KgError
+
+DEFAULT_DIR = "kg-store"
+
+
+class StoreError(KgError):
+    """The store cannot be opened or written."""
+
+
+def store_dir(path: str | os.PathLike[str] | None = None) -> Path:
+    """`path`, else `KG_STORE`, else ``kg-store/`` in the current folder."""
+    return Path(path or os.environ.get("KG_STORE") or DEFAULT_DIR)
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> ox.Store:
+    """Open (and create) the on-disk store."""
+    d = store_dir(path)
+    try:
+        if read_only:
+            return ox.Store.read_only(str(d / "oxigraph"))
+        (d / "oxigraph").mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(d / "oxigraph"))
+    except OSError as e:
+        raise StoreError(f"{d}: cannot open the store ({e}); is another kg process using it?") from e
+
+
+def term(t: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    raise TypeError(f"not an RDF term: {t!r}")
+
+
+def quads(graph: Graph, graph_iri: str) -> Iterator[ox.Quad]:
+    g = ox.NamedNode(graph_iri)
+    for s, p, o in graph:
+        yield ox.Quad(term(s), term(p), term(o), g)
+
+
+def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> int:
+    """Put `graph` in the named graph `graph_iri`, replacing what was there. Returns the triple count."""
+    name = ox.NamedNode(graph_iri)
+    if store.contains_named_graph(name):
+        store.remove_graph(name)
+    batch = list(quads(graph, graph_iri))
+    store.extend(batch)
+    return len(batch)
+
+
+def remove_graph(store: ox.Store, graph_iri: str) -> None:
+    name = ox.NamedNode(graph_iri)
+    if store.contains_named_graph(name):
+        store.remove_graph(name)
+
+
+def to_python(t: Any) -> Any:
+    """A pyoxigraph term as a plain value for tables: IRIs and literals as strings, numbers as ints."""
+    if t is None:
+        return None
+    if isinstance(t, ox.Literal):
+        dt = t.datatype.value if t.datatype else ""
+        if dt.endswith(("#integer", "#int", "#long")):
+            return int(t.value)
+        return t.value
+    if isinstance(t, ox.NamedNode):
+        return t.value
+    return str(t)
+
+
+def select(store: ox.Store, sparql: str, *, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Rows of a SELECT query; `bindings` are RDF terms substituted as values, never as text."""
+    kwargs: dict[str, Any] = {"use_default_graph_as_union": True}
+    if bindings:
+        kwargs["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
+    result = store.query(sparql, **kwargs)
+    names = [v.value for v in result.variables]
+    return [{n: to_python(row[n]) for n in names} for row in result]
+
+
+def dataset(store: ox.Store, graphs: Iterable[str] | None = None) -> Any:
+    """The store (or some of its named graphs) as an rdflib Dataset, for SHACL and serialisation."""
+    from rdflib import Dataset
+    data = store.dump(format=ox.RdfFormat.N_QUADS, from_graph=None) if graphs is None else b"".join(
+        store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(g)) for g in graphs)
+    ds = Dataset()
+    ds.parse(data=data, format="nquads")
+    return ds
