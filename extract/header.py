@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import agencies
+from . import names
 from .context import TextViews
 from .dates import DATE_RE, iso
 from .normalize import fold, squash, vi_re
@@ -142,14 +142,14 @@ def read(views: TextViews) -> Header:
         kind = parsed if parsed != "Công văn" else None
     if anchor is not None:
         s, e = _issuer_lines(views, anchor)
-        issuer, province = agencies.header_issuer(views, s, e)
+        issuer, province = names.header_issuer(views, s, e)
     else:  # no national motto: the issuer block, if any, is the all-capitals lines the text opens with
         lead = _LEADING_CAPS.match(text)
-        issuer, province = agencies.header_issuer(views, 0, lead.end()) if lead else (None, None)
+        issuer, province = names.header_issuer(views, 0, lead.end()) if lead else (None, None)
     if issuer is None and anchor is not None:
-        issuer, province = agencies.header_issuer(views, anchor, anchor)
-    if province is None and place and not agencies.is_central(issuer):
-        province = agencies.province_name(place)
+        issuer, province = names.header_issuer(views, anchor, anchor)
+    if province is None and place and not names.is_central(issuer):
+        province = names.province_name(place)
     title = None
     if title_span:
         title = re.sub(r"\s+", " ", views.text[title_span[0]:title_span[1]]).strip() or None

@@ -21,7 +21,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import agencies, chunks, header, initiatives, refs, relations, sentences, tokenizer  # noqa: F401 (registers)
+from . import agencies, chunks, header, initiatives, names, refs, relations, sentences, tokenizer  # noqa: F401 (registers)
 from .context import TextViews
 from .numbers import NUMBER_RE, parse
 from .records import Agency, DocumentRef, Initiative, Record, Relation, SelfInfo
@@ -68,17 +68,17 @@ def header_component(doc: Doc) -> Doc:
     h = header.read(views)
     issuer = h.issuer
     province = h.province
-    if province is None and not agencies.is_central(issuer):
-        province = agencies.text_province(views)
+    if province is None and not names.is_central(issuer):
+        province = names.text_province(views)
     views.province = province
-    p = agencies.find_province(province) if province else None
+    p = names.find_province(province) if province else None
     if issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and p is not None:
-        issuer = f"{issuer} {agencies.province_full_name(p)}"
+        issuer = f"{issuer} {names.province_full_name(p)}"
     if issuer is None and h.number:
         issuer = agencies.issuer_from_codes(parse(h.number), views)
     st["header"] = h
     st["issuer"] = issuer
-    st["province"] = province if h.number or h.title_span or not agencies.is_central(issuer) else None
+    st["province"] = province if h.number or h.title_span or not names.is_central(issuer) else None
     return doc
 
 
@@ -243,7 +243,7 @@ def _own_initiative(views: TextViews, h: header.Header) -> initiatives.Initiativ
         return None
     kind = "Chương trình" if h.kind == "Chương trình hành động" else h.kind
     title = " ".join(views.text[s:e].split()).strip(" .")
-    name = initiatives.clean_name(kind + " " + agencies.recase(title.lower(), title))
+    name = initiatives.clean_name(kind + " " + names.recase(title.lower(), title))
     return initiatives.InitiativeHit(s, e, kind, name)
 
 

@@ -15,7 +15,7 @@ from .dates import DATE_RE, iso
 from .initiatives import end_of_name  # rules' names end where initiatives' names end
 from .normalize import fold, squash, trie_pattern, vi_re, word_start
 from .numbers import NUMBER_RE, STANDARD_RE, canonical, number_start, parse
-from .records import DocumentRef, Mention
+from .records import DocumentRef
 from .tables.doc_types import KIND_WORDS, STANDARD_PREFIXES
 
 

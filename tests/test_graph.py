@@ -3,7 +3,6 @@ an incremental build that survives failures and kill -9, SHACL conformance."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
