@@ -27,6 +27,7 @@ from . import identity
 from . import store as kg_store
 
 MANIFEST = "manifest.json"
+_SAVE_EVERY = 64  # sources written between manifest saves
 
 
 @dataclass
@@ -149,6 +150,7 @@ def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebui
             report.graphs_kept += 1
             continue
         if old:
+            # the entry goes before its graph is touched (a kill now means: redo this source)
             del manifest.entries[key]
             manifest.save()
             if old.get("graph") != identity.graph_iri(rec["sha256"]):
@@ -157,8 +159,10 @@ def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebui
         report.triples_written += kg_store.replace_graph(db, str(giri), g)
         manifest.entries[key] = {"bytes": byte_hashes[key], "sha256": rec["sha256"], "graph": str(giri),
                                  "signature": signature}
-        manifest.save()
         report.graphs_written += 1
+        if report.graphs_written % _SAVE_EVERY == 0:
+            manifest.save()  # a new source without an entry is simply written again by the next run
+    manifest.save()
 
     # 4. sources no longer given
     if prune:

@@ -133,6 +133,23 @@ def _agency_class(name: str) -> URIRef:
     return KG.StateAgency
 
 
+class Triples(list):
+    """The triples of one named graph, made of rdflib terms, kept as a plain list.
+
+    rdflib's in-memory Graph indexes every triple on `add`, which we never query:
+    the store does. `to_rdflib()` gives a Graph where one is wanted (SHACL, tests).
+    """
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        self.append(triple)
+
+    def to_rdflib(self) -> Graph:
+        g = Graph()
+        for t in self:
+            g.add(t)
+        return g
+
+
 @dataclass
 class Claims:
     """What the sources say of each entity's name, kind, number and date: votes, so that the
@@ -154,7 +171,7 @@ class Claims:
 
 @dataclass
 class _Builder:
-    g: Graph
+    g: Triples
     rec: dict[str, Any]
     resolver: Resolver
     source: URIRef
@@ -215,12 +232,12 @@ class _Builder:
 
 
 def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, claims: Claims | None = None,
-                 ingested_at: datetime | None = None) -> tuple[URIRef, Graph]:
+                 ingested_at: datetime | None = None) -> tuple[URIRef, Triples]:
     """The named graph of one record: what it states of documents, initiatives and agencies, its
     relations with their evidence, and its provenance. Names, kinds, numbers and dates go to
     `claims`, from which `canonical_graph` picks one value each."""
     sha = rec["sha256"]
-    g = Graph()
+    g = Triples()
     source = URIRef(identity.source_iri(sha))
     graph = URIRef(identity.graph_iri(sha))
     b = _Builder(g, rec, resolver, source, claims if claims is not None else Claims())
@@ -353,9 +370,9 @@ def _relation(b: _Builder, rel: dict[str, Any]) -> None:
 CANONICAL = "graph/canonical"
 
 
-def canonical_graph(claims: Claims) -> tuple[URIRef, Graph]:
+def canonical_graph(claims: Claims) -> tuple[URIRef, Triples]:
     """One name, kind, number, date and class per entity, chosen from what the sources claim."""
-    g = Graph()
+    g = Triples()
     for iri, attrs in claims.votes.items():
         name = claims.best(iri, "name")
         number = claims.best(iri, "number")

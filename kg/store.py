@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from .errors import KgError
 
@@ -40,28 +41,33 @@ def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = 
         raise StoreError(f"{d}: cannot open the store ({e}); is another kg process using it?") from e
 
 
+@lru_cache(maxsize=200_000)
+def _named(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
 def term(t: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    """An rdflib term as a pyoxigraph term."""
+    """An rdflib term as a pyoxigraph term (IRIs, which repeat, are cached)."""
     if isinstance(t, URIRef):
-        return ox.NamedNode(str(t))
+        return _named(str(t))
     if isinstance(t, Literal):
         if t.language:
             return ox.Literal(str(t), language=t.language)
         if t.datatype:
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+            return ox.Literal(str(t), datatype=_named(str(t.datatype)))
         return ox.Literal(str(t))
     if isinstance(t, BNode):
         return ox.BlankNode(str(t))
     raise TypeError(f"not an RDF term: {t!r}")
 
 
-def quads(graph: Graph, graph_iri: str) -> Iterator[ox.Quad]:
+def quads(graph: Iterable[tuple[Any, Any, Any]], graph_iri: str) -> Iterator[ox.Quad]:
     g = ox.NamedNode(graph_iri)
-    for s, p, o in graph:
+    for s, p, o in set(graph):
         yield ox.Quad(term(s), term(p), term(o), g)
 
 
-def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> int:
+def replace_graph(store: ox.Store, graph_iri: str, graph: Iterable[tuple[Any, Any, Any]]) -> int:
     """Put `graph` in the named graph `graph_iri`, replacing what was there. Returns the triple count."""
     name = ox.NamedNode(graph_iri)
     if store.contains_named_graph(name):
