@@ -58,7 +58,7 @@ def _title_res() -> tuple[list[str], re.Pattern[str], re.Pattern[str]]:
     kinds = sorted(TITLE_KINDS, key=len, reverse=True)
     alt = "|".join(re.escape(k.upper()).replace(r"\ ", r"\s+") for k in kinds)
     kind_line = vi_re(r"(?:^|\n)[ \t]*(?P<k>" + alt + r")(?=[ \t]*\n|[ \t]*$|[ \t]+[{U} ,\-–0-9]+\n)")
-    stop = vi_re(r"\n[ \t]*\n(?![ \t]*[{U} ,\-–0-9]{8,}\n)|\n[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|[IVX]+\.|\d\."
+    stop = vi_re(r"\n[ \t]*\n(?![ \t]*[{U}][{U} ,\-–0-9/.:]{7,}\n)|\n[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|[IVX]+\.|\d\."
                  r"|_{3,}|-{3,}|(?:ỦY BAN|HỘI ĐỒNG|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|BAN THƯỜNG VỤ)[{U} ]*\n)")
     return kinds, kind_line, stop
 

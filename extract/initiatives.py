@@ -46,6 +46,7 @@ _STOP = re.compile(
 _COMMA_GOES_ON = re.compile(
     r",\s*(?:tầm nhìn|định hướng|giai đoạn|thời kỳ|khu|cụm|đoạn|thể lệ|hiện đại hóa|hiện đại hoá|\d+[A-Za-z]\w*|\d{4}\b|[A-Z][a-z]+[A-Z]\w*)",
 )
+_NOT_A_PLAN = re.compile(r"\s+(?:sư|SƯ)\b")
 _ACRONYM_PAREN = re.compile(r"\(\s*[A-Z0-9][A-Za-z0-9&\- ]{0,15}\)")
 _GENERIC_NEXT = frozenset({
     "nay", "do", "tren", "da", "duoc", "cua", "thanh phan", "cong tac", "de ra", "cu the", "chi tiet",
@@ -155,8 +156,8 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Initi
         start = m.start()
         if blocked.contains(start):
             continue
-        if _NUMBERED.match(text, m.end()):
-            continue  # "Kế hoạch số 12/KH-UBND": a reference
+        if _NUMBERED.match(text, m.end()) or _NOT_A_PLAN.match(text, m.end()):
+            continue  # "Kế hoạch số 12/KH-UBND" is a reference; "Kiến trúc sư" a profession
         if _PLURAL_BEFORE.search(text, max(0, start - 20), start):
             continue
         first = _FIRST_WORDS.match(text, m.end())

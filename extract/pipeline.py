@@ -201,9 +201,11 @@ def _preamble(views: TextViews, h: header.Header) -> tuple[int, int] | None:
     return start, end
 
 
+_CHANGE_TITLE = re.compile(r"^\s*(?:V/v|về\s+việc|về)?\s*(sửa\s+đổi,?\s*bổ\s+sung|sửa\s+đổi|bãi\s+bỏ|thay\s+thế)\b",
+                           re.IGNORECASE)
 _ARTICLE_ONE = re.compile(r"Điều\s+1\s*[.:]\s*(?:Phê duyệt|Ban hành|Phê chuẩn)(?:\s+kèm theo [^.\n]{0,40}? này)?\s*:?\s*")
-_APPROVE_TITLE = re.compile(r"^\s*(?:V/v|về việc|về|v/v)?\s*(?:phê duyệt|ban hành|phê chuẩn)\s+", re.IGNORECASE)
-_BASIS_TITLE = re.compile(r"^\s*(?:V/v|về việc|về)?\s*(?:triển khai|thực hiện|tổ chức thực hiện|tổ chức triển khai)\s+",
+_APPROVE_TITLE = re.compile(r"^\s*(?:V/v|về\s+việc|về|v/v)?\s*(?:phê\s+duyệt|ban\s+hành|phê\s+chuẩn)\s+", re.IGNORECASE)
+_BASIS_TITLE = re.compile(r"^\s*(?:V/v|về\s+việc|về)?\s*(?:triển\s+khai|thực\s+hiện|tổ\s+chức\s+thực\s+hiện|tổ\s+chức\s+triển\s+khai)\s+",
                           re.IGNORECASE)
 _OWN_KINDS = {"Kế hoạch", "Chương trình", "Đề án", "Chiến lược", "Quy hoạch"}
 
@@ -265,6 +267,16 @@ def _title_relations(views: TextViews, h: header.Header, st: dict[str, Any]) -> 
     by_start = initiatives.lookup(st["initiatives"])
     for s, e, cue, (ev_s, ev_e) in spans:
         text = views.match[s:e]
+        change = _CHANGE_TITLE.match(text) if cue == "title" else None
+        if change is not None:
+            # "Sửa đổi, bổ sung một số điều của Thông tư số 67/2024/TT-BQP": the title says what it changes
+            target = min((hit for hit in st["ref_hits"] if s + change.end() <= hit.start < e and hit.number),
+                         key=lambda hit: hit.start, default=None)
+            if target is not None:
+                pred = "repeals" if "bỏ" in change.group(1).lower() else (
+                    "replaces" if "thay" in change.group(1).lower() else "amends")
+                out.append(Relation("SELF", pred, target.number, views.mention(ev_s, ev_e), cue))
+            continue
         if cue == "title" and not _APPROVE_TITLE.match(text):
             b = _BASIS_TITLE.match(text)
             if b:

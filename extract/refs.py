@@ -155,7 +155,7 @@ _NAME_STOP = re.compile(
     r"|\s*[;:.,()\[\]\"“”]|\s*\n\s*\n|\s*\n(?=\s*[-+•])"
 )
 _AMENDING = re.compile(r"(?:\s+sửa đổi)?,?\s+bổ sung(?:\s+một số điều)?\s+của\s+")
-_NAME_COMMA = vi_re(r",[ \t]+[{L}]")
+_NAME_COMMA = vi_re(r",\s+[{L}]")
 _PARTY_NAME = re.compile(r"[\s\w,]{0,80}?(?:khóa|khoá|lần thứ)\s+[IVXLC]+\b")
 _NOT_A_NAME = frozenset({"nay", "so", "va", "cac", "ve", "do", "tren", "moi", "hien hanh", "viet", "vui", "phap",
                          "nha", "quy"})
