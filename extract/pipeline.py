@@ -161,7 +161,7 @@ def relations_component(doc: Doc) -> Doc:
         if ini is not None and hit is not st["own_initiative"]:
             items.append(relations.Item(hit.start, hit.end, ini.name, "initiative", hit.start, hit.end))
     preamble = _preamble(views, h)
-    rels = relations.find(views, st["sentences"], items, preamble=preamble, self_kind=h.kind)
+    rels = relations.find(views, st["sentences"], items, preamble=preamble)
     rels += _title_relations(views, h, st)
     rels += _component_relations(views, st)
     by_start = initiatives.lookup(st["initiatives"])

@@ -101,7 +101,7 @@ def _next_item(items: list[Item], starts: list[int], pos: int, limit: int, *, sl
 
 
 def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], *,
-         preamble: tuple[int, int] | None, self_kind: str | None) -> list[Relation]:
+         preamble: tuple[int, int] | None) -> list[Relation]:
     """Every stated relation, with its evidence sentence."""
     tb = _tables()
     text = views.match

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from extract.normalize import fold
@@ -24,9 +24,8 @@ from extract.tables.doc_types import NORMATIVE_KINDS
 from extract.tables.provinces import find_province
 
 from . import identity
-from .namespace import KG, ORG
+from .namespace import KG
 
-_ = BNode  # blank nodes are never used for named things
 
 PARTY_CODES = re.compile(r"^(?:TW|TU|HU|ĐU|DU|BCĐTW|TGV|BCSĐ)$")
 AGENCY_CLASSES = (
@@ -416,4 +415,4 @@ def resolver_for(records: Iterable[dict[str, Any]]) -> Resolver:
     return r
 
 
-__all__ = ["Resolver", "record_graph", "resolver_for", "ref_key", "self_key", "ORG"]
+__all__ = ["Claims", "Resolver", "Triples", "canonical_graph", "record_graph", "resolver_for", "ref_key", "self_key"]
