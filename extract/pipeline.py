@@ -105,7 +105,7 @@ def initiatives_component(doc: Doc) -> Doc:
     if h.kind_line is not None and not (h.title and _APPROVE_TITLE.match(h.title)):
         # the document's own kind line and title: `_own_initiative` decides what they name
         covered.append((h.kind_line, h.title_span[1] if h.title_span else h.kind_line + len(h.kind or "")))
-    hits = initiatives.find(views, covered=covered)
+    hits = [hit for hit in initiatives.find(views, covered=covered) if not _names_itself(hit.name, h)]
     own = _own_initiative(views, st["header"])
     if own is not None:
         hits.append(own)
@@ -233,6 +233,23 @@ def _subject_initiatives(views: TextViews, ref_hits: list, found: list) -> list[
         name = subject if initiatives.starts_with_kind(subject) else f"{hit.kind} {subject}"
         out.append((initiatives.InitiativeHit(s, e, hit.kind, initiatives.clean_name(name)), hit.number))
     return out
+
+
+_IMPLEMENT_WORDS = re.compile(r"\b(?:ke hoach|chuong trinh|de an|trien khai|thuc hien|to chuc)\b")
+
+
+def _names_itself(name: str, h: header.Header) -> bool:
+    """A plan that only implements (its title "Kế hoạch triển khai Nghị quyết 214/NQ-CP") names no
+    initiative, wherever the text repeats that title; nor does a bare "Kế hoạch triển khai thực hiện"."""
+    from .normalize import squash
+    words = _IMPLEMENT_WORDS.sub(" ", squash(name)).split()
+    if len(words) < 2:
+        return True
+    if not h.title or not _BASIS_TITLE.match(h.title):
+        return False
+    title = set(squash(h.title).split())
+    own = squash(name).split()[2:]  # without the kind word
+    return bool(own) and sum(w in title for w in own) / len(own) >= 0.8
 
 
 def _own_initiative(views: TextViews, h: header.Header) -> initiatives.InitiativeHit | None:
