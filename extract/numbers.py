@@ -28,7 +28,7 @@ NUMBER_RE = re.compile(
     rf"(?:"
     rf"{_WS}[-–]{_WS}(?P<pcode>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_WS}/{_WS}(?P<porg>[A-ZĐ][A-ZĐ0-9]{{0,11}})"
     rf"|{_WS}/{_WS}(?:(?P<year>(?:19|20)\d\d){_WS}/{_WS})?"
-    rf"(?P<codes>{_CODE}(?:{_WS}[-–]{_WS}{_CODE}){{0,4}})"
+    rf"(?P<codes>{_CODE}(?:{_WS}[-–]{_WS}{_CODE}|\.(?=[A-ZĐ]){_CODE}){{0,4}})"
     rf")"
     rf"(?![\w/])"
 )
@@ -83,7 +83,7 @@ def parse(number: str) -> NumberParts:
         code = m.group("pcode")
         return NumberParts(number, None, code, (m.group("porg"),), True, code_kind(code))
     year = int(m.group("year")) if m.group("year") else None
-    codes = tuple(c for c in re.split(r"[-–]", m.group("codes")) if c)
+    codes = tuple(c for c in re.split(r"[-–.]", m.group("codes")) if c)
     first = codes[0]
     kind = code_kind(first)
     if kind == "Luật":  # 80/2015/QH13: the code names the issuer, the kind follows

@@ -54,7 +54,7 @@ def _tables() -> dict[str, object]:
         "d2n": [(_rx(r"[\s,]*(?:" + p + r")\b"), pred) for p, pred, _ in cues.DOC_TO_NEXT],
         # the markers as a trie, so the engine skips ahead to candidates (same language as SELF_MARKERS)
         "self_marker": re.compile(r"(?:" + trie_pattern(cues.SELF_MARKER_WORDS) + r")\s+này|Điều\s+\d+\s*[.:]"),
-        "self": _rx(r"\s+(?:[\w,]+\s+){0,12}?(?:" + "|".join(f"(?P<{pred}>{p})" for p, pred, _ in cues.SELF_CUES)
+        "self": _rx(r"\s+(?:[\w,]+\s+){0,16}?(?:" + "|".join(f"(?P<{pred}>{p})" for p, pred, _ in cues.SELF_CUES)
                     + r")\b"),
         "basis": _rx(r"^[\s\-+•*–]*(?:" + cues.BASIS_OPENERS + r")\b"),
         "not_basis": _rx(r"^[\s\-+•*–]*(?:" + cues.NOT_BASIS + r")\b"),
