@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from . import agencies, chunks, header, initiatives, names, refs, relations, sentences, tokenizer  # noqa: F401 (registers)
 from .context import TextViews
+from .normalize import squash
 from .numbers import NUMBER_RE, parse
 from .records import Agency, DocumentRef, Initiative, Record, Relation, SelfInfo
 
@@ -126,12 +127,12 @@ def agencies_component(doc: Doc) -> Doc:
     views: TextViews = st["views"]
     hits = agencies.find(views, covered=[(h.start, h.end) for h in st["ref_hits"]])
     found = agencies.merge(hits, views)
-    names = {a.name for a in found}
+    known = {a.name for a in found}
     extra = [r.issuer for r in st["refs"] if r.issuer] + ([st["issuer"]] if st["issuer"] else [])
     for name in extra:
-        if name not in names and not name.startswith(("Bộ trưởng", "Chủ tịch", "Thứ trưởng")):
+        if name not in known and not name.startswith(("Bộ trưởng", "Chủ tịch", "Thứ trưởng")):
             found.append(Agency(name, ()))
-            names.add(name)
+            known.add(name)
     st["agencies"] = _dedupe_agencies(found)
     doc.spans["agencies"] = _spans(doc, [(h.start, h.end) for h in hits], "AGENCY")
     return doc
@@ -164,14 +165,12 @@ def relations_component(doc: Doc) -> Doc:
     rels = relations.find(views, st["sentences"], items, preamble=preamble)
     rels += _title_relations(views, h, st)
     rels += _component_relations(views, st)
-    by_start = initiatives.lookup(st["initiatives"])
     sents = relations.Sentences(st["sentences"])
     for hit, number in st["subject_initiatives"]:
         ini = by_start.get(hit.start)
         if ini is not None:
             s, e = sents.at(hit.start)
             rels.append(Relation(ini.name, "approvedBy", number, views.mention(s, e), "về"))
-    sents = relations.Sentences(st["sentences"])
     first = st["sentences"][0][0] if st["sentences"] else None
     rels += relations.issued_by(views, sents, st["refs"], st["issuer"], first if st["issuer"] else None)
     seen = set()
@@ -207,9 +206,7 @@ _ARTICLE_ONE = re.compile(r"Điều\s+1\s*[.:]\s*(?:Phê duyệt|Ban hành|Phê 
 _APPROVE_TITLE = re.compile(r"^\s*(?:V/v|về\s+việc|về|v/v)?\s*(?:phê\s+duyệt|ban\s+hành|phê\s+chuẩn)\s+", re.IGNORECASE)
 _BASIS_TITLE = re.compile(r"^\s*(?:V/v|về\s+việc|về)?\s*(?:triển\s+khai|thực\s+hiện|tổ\s+chức\s+thực\s+hiện|tổ\s+chức\s+triển\s+khai)\s+",
                           re.IGNORECASE)
-_OWN_KINDS = {"Kế hoạch", "Chương trình", "Đề án", "Chiến lược", "Quy hoạch"}
-
-
+# Document kinds that are also kinds of initiative: a plan document names a plan.
 _PLAN_KINDS = {"Kế hoạch", "Chương trình", "Đề án", "Quy hoạch", "Chiến lược"}
 _NOT_A_PLAN_SUBJECT = re.compile(r"(?:việc\s+)?(?:triển khai|thực hiện|tổ chức|ban hành|phê duyệt|sửa đổi|điều chỉnh|"
                                  r"bổ sung|bãi bỏ|hướng dẫn|giao|đề nghị)\b", re.IGNORECASE)
@@ -241,7 +238,6 @@ _IMPLEMENT_WORDS = re.compile(r"\b(?:ke hoach|chuong trinh|de an|trien khai|thuc
 def _names_itself(name: str, h: header.Header) -> bool:
     """A plan that only implements (its title "Kế hoạch triển khai Nghị quyết 214/NQ-CP") names no
     initiative, wherever the text repeats that title; nor does a bare "Kế hoạch triển khai thực hiện"."""
-    from .normalize import squash
     words = _IMPLEMENT_WORDS.sub(" ", squash(name)).split()
     if len(words) < 2:
         return True
@@ -254,7 +250,7 @@ def _names_itself(name: str, h: header.Header) -> bool:
 
 def _own_initiative(views: TextViews, h: header.Header) -> initiatives.InitiativeHit | None:
     """A plan whose title names its work ("KẾ HOẠCH / Phát triển hạ tầng 5G ...") is that initiative."""
-    if h.title_span is None or h.kind not in _OWN_KINDS and h.kind != "Chương trình hành động":
+    if h.title_span is None or h.kind not in _PLAN_KINDS and h.kind != "Chương trình hành động":
         return None
     s, e = h.title_span
     title = views.match[s:e]
@@ -317,7 +313,6 @@ _COMPONENT = re.compile(r"^(?:Dự án|Tiểu dự án|Hợp phần|Nội dung)\
 
 def _component_relations(views: TextViews, st: dict[str, Any]) -> list[Relation]:
     """ "Dự án 1 Chương trình mục tiêu quốc gia ..." is part of that programme."""
-    from .normalize import squash
     inits = st["initiatives"]
     out = []
     for ini in inits:
@@ -342,7 +337,6 @@ def _component_relations(views: TextViews, st: dict[str, Any]) -> list[Relation]
 
 
 def _dedupe_agencies(found: list[Agency]) -> list[Agency]:
-    from .normalize import squash
     seen: dict[str, Agency] = {}
     for a in found:
         key = squash(a.name)

@@ -16,6 +16,7 @@ from .initiatives import end_of_name  # rules' names end where initiatives' name
 from .normalize import fold, squash, trie_pattern, vi_re, word_start
 from .numbers import NUMBER_RE, STANDARD_RE, canonical, number_start, parse
 from .records import DocumentRef
+from .sentences import CLAUSE_END
 from .tables.doc_types import KIND_WORDS, STANDARD_PREFIXES
 
 
@@ -66,7 +67,6 @@ def kind_word_before(views: TextViews, start: int) -> tuple[str | None, int | No
 _LEAD = re.compile(r"[\s,]*")
 _ISSUER_LEAD = re.compile(r"[\s,]*(?:của|do|cua)\s+", re.IGNORECASE)
 _SUBJECT_LEAD = re.compile(r"[\s,]*(?:về|v/v|V/v|về việc)\s+", re.IGNORECASE)
-_CLAUSE_END = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-+•]|\d+[.)]|Căn cứ))")
 
 
 def _date_at(views: TextViews, pos: int) -> tuple[str | None, int]:
@@ -95,7 +95,7 @@ def _tail(views: TextViews, hit: RefHit) -> None:
     hit.issuer_end = pos
     s = _SUBJECT_LEAD.match(text, pos)
     if s:
-        end = _CLAUSE_END.search(text, s.end(), min(len(text), s.end() + 400))
+        end = CLAUSE_END.search(text, s.end(), min(len(text), s.end() + 400))
         stop = end.start() if end else min(len(text), s.end() + 200)
         hit.subject = re.sub(r"\s+", " ", views.text[s.end():stop]).strip() or None
         hit.subject_start = s.end()

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .context import TextViews
 from .normalize import trie_pattern
 from .records import SELF, Mention, Relation
+from .sentences import CLAUSE_END
 from .tables import cues
 
 
@@ -52,7 +53,7 @@ def _tables() -> dict[str, object]:
         "i2d": [(_rx(r"[\s,(]*(?:" + p + r")\s+"), pred) for p, pred, _ in cues.INITIATIVE_TO_DOC]
         + [(_rx(r"[\s,(]*tại\s+"), "approvedBy")],
         "d2n": [(_rx(r"[\s,]*(?:" + p + r")\b"), pred) for p, pred, _ in cues.DOC_TO_NEXT],
-        # the markers as a trie, so the engine skips ahead to candidates (same language as SELF_MARKERS)
+        # the markers as a trie, so the engine skips ahead to candidates
         "self_marker": re.compile(r"(?:" + trie_pattern(cues.SELF_MARKER_WORDS) + r")\s+này|Điều\s+\d+\s*[.:]"),
         "self": _rx(r"\s+(?:[\w,]+\s+){0,16}?(?:" + "|".join(f"(?P<{pred}>{p})" for p, pred, _ in cues.SELF_CUES)
                     + r")\b"),
@@ -76,7 +77,6 @@ class Sentences:
         return self.spans[i]
 
 
-_CLAUSE = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-+•]|\d+[.)]|Căn cứ))")
 # What may stand between a cue and its object: "sửa đổi, bổ sung một số điều của Nghị định số ...".
 _FILLER = re.compile(r"[\s,:]*(?:(?:một số điều|điều|khoản|điểm|mục|chương|phần|nội dung|các|của|tại|theo|và|"
                      r"thực hiện|triển khai|\d+[a-zđ]?|[,;]|\s)+)?[\s,:]*", re.IGNORECASE)
@@ -87,7 +87,7 @@ _JOIN = re.compile(r"[\s,]*(?:và|cùng)?\s*$")
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
-    m = _CLAUSE.search(text, pos, limit)
+    m = CLAUSE_END.search(text, pos, limit)
     return m.start() if m else limit
 
 
@@ -140,7 +140,7 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
         if it.kind != "ref":
             continue
         pos = it.after if it.after > it.end else it.end
-        pos = _skip_subject_lead(text, it.end, pos)
+        pos = _skip_subject_lead(text, pos)
         for rx, pred in tb["d2n"]:
             m = rx.match(text, pos)
             if not m:
@@ -203,10 +203,12 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
     return _with_evidence(views, sents, found)
 
 
-def _skip_subject_lead(text: str, start: int, pos: int) -> int:
+_SUBJECT_LEAD = re.compile(r"[\s,]*(?:ngày[^;,]{0,25}?\d{4})?[\s,]*")
+
+
+def _skip_subject_lead(text: str, pos: int) -> int:
     """Where the words after a document's date and issuer begin ("về việc" included)."""
-    m = re.compile(r"[\s,]*(?:ngày[^;,]{0,25}?\d{4})?[\s,]*").match(text, pos)
-    return m.end() if m else pos
+    return _SUBJECT_LEAD.match(text, pos).end()
 
 
 def _items_in(text: str, items: list[Item], leads: list[int], start: int, end: int) -> list[Item]:

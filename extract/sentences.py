@@ -24,6 +24,8 @@ _END_PUNCT = ".;:!?"
 # ". " inside these is not a sentence end: "TP. Hạ Long", "Th.S", "v.v."
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|tp|TX|Tx|TT|ThS|TS|PGS|GS|Th|St|Số|số|Mr|Ms|v\.v|ông|bà|Ô)|\b[A-ZĐ])$")
 _LONG_LINE = 60
+# Where a clause ends inside a sentence: the end of a document's subject, a cue's reach.
+CLAUSE_END = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-+•]|\d+[.)]|Căn cứ))")
 _STARTER_ALT = (r"[ \t]*(?:[-+•*–—]|\d{1,2}[.)]|[a-zđ][)]|[IVX]{1,5}\.|Điều \d|Căn cứ|Xét |Theo đề nghị"
                 r"|QUYẾT ĐỊNH|Nơi nhận|KT\.|TM\.|CHỦ TỊCH|GIÁM ĐỐC)")
 _NOT_BREAK_NEXT = r"(?![ \t]*(?:\n|$)|" + _STARTER_ALT + r")"
