@@ -93,22 +93,25 @@ def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebui
     # 1. records of every input: reused when the bytes did not change
     records: dict[str, dict[str, Any]] = {}
     byte_hashes: dict[str, str] = {}
+    failed_keys: set[str] = set()
+
+    def fail(key: str, error: Exception) -> None:
+        failed_keys.add(key)
+        report.failed.append(str(error))
+        if on_error:
+            on_error(str(error))
+
     for path, error in iter_files(paths):
         key = str(path)
         if on_file:
             on_file(key)
         if error is not None:
-            report.failed.append(str(error))
-            if on_error:
-                on_error(str(error))
+            fail(key, error)
             continue
         try:
             bh = _file_hash(path)
         except OSError as e:
-            msg = str(ReadError(path, f"cannot read ({e.strerror or e})"))
-            report.failed.append(msg)
-            if on_error:
-                on_error(msg)
+            fail(key, ReadError(path, f"cannot read ({e.strerror or e})"))
             continue
         byte_hashes[key] = bh
         old = manifest.entries.get(key)
@@ -120,9 +123,7 @@ def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebui
         try:
             rec = extract_text(read_text(path), key).to_dict()
         except ExtractError as e:
-            report.failed.append(str(e))
-            if on_error:
-                on_error(str(e))
+            fail(key, e)
             continue
         (recdir / f"{rec['sha256']}.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
         records[key] = rec
@@ -131,7 +132,8 @@ def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebui
     # 2. identities resolved over every record the store knows (those kept from earlier builds too)
     known = dict(records)
     for key, entry in manifest.entries.items():
-        if key not in known and (recdir / f"{entry['sha256']}.json").exists() and not prune:
+        kept = not prune or key in failed_keys  # pruned sources go; a failed one keeps its graph
+        if key not in known and kept and (recdir / f"{entry['sha256']}.json").exists():
             known[key] = json.loads((recdir / f"{entry['sha256']}.json").read_text(encoding="utf-8"))
     resolver = kg_graph.resolver_for(known.values())
 
@@ -166,7 +168,8 @@ def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebui
 
     # 4. sources no longer given
     if prune:
-        for key in [k for k in manifest.entries if k not in records]:
+        # a file that failed this time keeps what it had: failing loses nothing
+        for key in [k for k in manifest.entries if k not in records and k not in failed_keys]:
             entry = manifest.entries.pop(key)
             manifest.save()
             kg_store.remove_graph(db, entry["graph"])

@@ -253,12 +253,13 @@ def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, cla
     s = rec.get("self") or {}
     key = self_key(rec)
     if key is not None:
-        self_doc = URIRef(resolver.resolve(key, sha)[0])
+        iri, self_unresolved = resolver.resolve(key, sha)
+        self_doc = URIRef(iri)
     else:
-        self_doc = URIRef(identity.self_iri(sha))
+        self_doc, self_unresolved = URIRef(identity.self_iri(sha)), False
     title = s.get("title")
     b.document(self_doc, number=s.get("number"), kind=s.get("kind"), date=s.get("date"), issuer=s.get("issuer"),
-               name=None, unresolved=key is not None and not key.complete and self_doc.endswith("/" + identity.slug(s["number"])))
+               name=None, unresolved=self_unresolved)
     if title:
         g.add((self_doc, DCTERMS.title, b.lit(title)))
     elif not s.get("number"):

@@ -149,6 +149,12 @@ def test_changed_failed_and_removed_files(tmp_path: Path, shared: Path) -> None:
     report = build([src], store=folder)
     assert len(report.failed) == 1 and "c.docx" in report.failed[0]
     assert quads(store.open_store(folder)) == before
+    # even with --prune, a file that fails keeps what it had
+    (src / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    report = build([src], store=folder, prune=True)
+    assert report.removed == 0 and len(report.failed) == 2
+    assert quads(store.open_store(folder)) == before
+    (src / "b.txt").write_text(THAI_BINH.replace("1204/KH-UBND", "1300/KH-UBND"), encoding="utf-8")
     # a changed file replaces its graph
     (src / "c.docx").unlink()
     (src / "a.txt").write_text(THAI_BINH.replace("43/2011/NĐ-CP", "64/2007/NĐ-CP"), encoding="utf-8")
