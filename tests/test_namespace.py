@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import OWL, RDF
 
 from kg.graph import INITIATIVE_CONCEPT, KIND_CONCEPT
 from kg.namespace import KG
@@ -35,6 +35,8 @@ def test_term_is_declared(term: str) -> None:
     assert term in declared(), f"{term} is used but not declared in ontology/kg.ttl"
 
 
-def test_namespace_matches_ontology() -> None:
+def test_namespace_is_the_ontologys() -> None:
     g = Graph().parse(ROOT / "ontology" / "kg.ttl")
-    assert (URIRef(str(KG).rstrip("#")), None, None) in g or any(str(s).startswith(str(KG)[:-1]) for s in g.subjects())
+    ontologies = {str(o) for o in g.subjects(RDF.type, OWL.Ontology)}
+    assert ontologies == {str(KG).rstrip("#")}
+    assert dict(g.namespaces())["kg"] == URIRef(str(KG))
