@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .context import TextViews
 from .normalize import squash, trie_pattern, word_start
-from .records import Initiative, Mention
+from .records import Initiative
 
 KINDS = ("Dự án", "Đề án", "Chương trình", "Quy hoạch", "Kế hoạch", "Chiến lược", "Kiến trúc")
 
@@ -88,10 +88,6 @@ def starts_with_kind(name: str) -> bool:
 
 def end_of_name(views: TextViews, start: int) -> int:
     """Where a name that starts at `start` ends, by the guidelines' boundaries."""
-    return _end_of_name(views, start)
-
-
-def _end_of_name(views: TextViews, start: int) -> int:
     text = views.match
     limit = min(len(text), start + 400)
     pos = start
@@ -166,7 +162,7 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Initi
         head2 = squash(first.group(0)).split()
         if not head2 or head2[0] in _GENERIC_NEXT or " ".join(head2[:2]) in _GENERIC_NEXT:
             continue  # cheap test before the name's end is sought
-        end = _end_of_name(views, m.end())
+        end = end_of_name(views, m.end())
         if end <= m.end():
             continue
         words = squash(text[m.end():end]).split()
@@ -211,7 +207,7 @@ def _listed(views: TextViews, kind: str, pos: int) -> list[InitiativeHit]:
             break
         item_end = _ITEM_END.search(text, pos, min(len(text), pos + 300))
         stop = item_end.start() if item_end else min(len(text), pos + 300)
-        end = min(_end_of_name(views, pos), stop)
+        end = min(end_of_name(views, pos), stop)
         if len(text[pos:end].split()) >= 2:
             item = views.text[pos:end]
             name = item if _HEAD.match(text, pos) else kind + " " + item
@@ -266,4 +262,4 @@ def lookup(initiatives: list[Initiative]) -> dict[int, Initiative]:
     return {m.start: i for i in initiatives for m in i.mentions}
 
 
-__all__ = ["KINDS", "InitiativeHit", "find", "merge", "clean_name", "lookup", "Mention"]
+__all__ = ["KINDS", "InitiativeHit", "find", "merge", "clean_name", "lookup", "end_of_name", "starts_with_kind"]

@@ -24,8 +24,8 @@ from spacy.tokens import Doc
 from . import agencies, chunks, header, initiatives, names, refs, relations, sentences, tokenizer  # noqa: F401 (registers)
 from .context import TextViews
 from .normalize import squash
-from .numbers import NUMBER_RE, parse
-from .records import Agency, DocumentRef, Initiative, Record, Relation, SelfInfo
+from .numbers import parse
+from .records import Agency, Record, Relation, SelfInfo
 
 def _text(doc: Doc) -> str:
     """The Doc's text, without rebuilding it from tokens when the tokenizer kept it."""
@@ -413,5 +413,4 @@ def extract_texts(items: Iterable[tuple[str, str]], *, batch_size: int = 16) -> 
         yield to_record(doc, source)
 
 
-__all__ = ["make_nlp", "extract_text", "extract_texts", "to_record", "NUMBER_RE", "parse",
-           "DocumentRef", "Initiative"]
+__all__ = ["make_nlp", "extract_text", "extract_texts", "to_record"]

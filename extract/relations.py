@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .context import TextViews
 from .normalize import trie_pattern
-from .records import SELF, Mention, Relation
+from .records import SELF, Relation
 from .sentences import CLAUSE_END
 from .tables import cues
 
@@ -261,4 +261,4 @@ def issued_by(views: TextViews, sents: Sentences, refs: list, self_issuer: str |
     return out
 
 
-__all__ = ["Item", "Sentences", "find", "issued_by", "Mention"]
+__all__ = ["Item", "Sentences", "find", "issued_by"]
