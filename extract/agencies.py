@@ -123,6 +123,24 @@ _LOCALITY_CHAIN = vi_re(
     r"(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:[{U}][\w]*|\d+)){0,2})?)+"
 )
 _AND_NEXT = vi_re(r"\s+và\s+(?P<w>\w+)")
+# A Party committee takes its province's bare name: "Tỉnh ủy Cao Bằng", "Thành ủy Hà Nội".
+_COMMITTEES = frozenset({"Tỉnh ủy", "Thành ủy"})
+_BARE_NAME = vi_re(r"[ \t]+[{U}]\w*(?:(?:[ \t]*-[ \t]*|[ \t]+)[{U}]\w*){0,3}")
+_NAMED_COMMITTEE = re.compile(r"^(?:Tỉnh|Thành) ủy \S")
+
+
+def _bare_province(text: str, pos: int, limit: int) -> int:
+    """End of a province's bare name after `pos` ("Tỉnh ủy| Cao Bằng"), or `pos`: the longest run of
+    capitalised words that names a province."""
+    m = _BARE_NAME.match(text, pos, limit)
+    if m is None:
+        return pos
+    words = list(re.finditer(r"[^\s-]+", text[m.start():m.end()]))
+    for w in reversed(words):
+        end = m.start() + w.end()
+        if find_province(text[pos:end]) is not None:
+            return end
+    return pos
 
 
 def _localities(text: str, pos: int, limit: int) -> int:
@@ -181,6 +199,8 @@ def _parse_at(views: TextViews, start: int, head: str, head_end: int) -> tuple[s
         return expand(head_clean), head_end
     if head_clean in _LOCALITY_HEADS:
         end = _localities(text, head_end, limit)
+        if end == head_end and head_clean in _COMMITTEES:
+            end = _bare_province(text, head_end, limit)
         return expand(head_clean + " " + " ".join(text[head_end:end].split())), end
     if head_clean in ("Sở", "Bộ"):
         rest = text[head_end:limit]
@@ -215,6 +235,8 @@ def _with_province(name: str, head: str, views: TextViews) -> str:
     if _HAS_LOCALITY.search(name) or fold(p.name) in fold(name):
         return name
     inner = re.sub(r"^(?:Văn phòng|Thanh tra|Ban Thường vụ|Thường trực)\s+", "", name)
+    if _NAMED_COMMITTEE.match(inner):
+        return name  # "Tỉnh ủy Lào Cai" in a Cao Bằng report names its own province
     if any(inner.startswith(h) for h in _LOCAL_HEADS):
         return f"{name} {full}"
     return name

@@ -133,9 +133,11 @@ def clean_name(raw: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[InitiativeHit]:
-    """Named initiatives in text order. `covered` spans (numbers) are skipped."""
+def find(views: TextViews, *, covered: list[tuple[int, int]] = (), stops: list[int] = ()) -> list[InitiativeHit]:
+    """Named initiatives in text order. `covered` spans (numbers) are skipped; a name ends at the first of
+    `stops` inside it (where the clause of a document the name cites begins)."""
     text = views.match
+    stops = sorted(stops)
     heads = [m for m in _HEAD.finditer(text) if word_start(text, m.start())]
     hits: list[InitiativeHit] = []
     for m in heads:  # the explicit forms first: "dự án: A; B" and Dự án "A"
@@ -163,6 +165,9 @@ def find(views: TextViews, *, covered: list[tuple[int, int]] = ()) -> list[Initi
         if not head2 or head2[0] in _GENERIC_NEXT or " ".join(head2[:2]) in _GENERIC_NEXT:
             continue  # cheap test before the name's end is sought
         end = end_of_name(views, m.end())
+        i = bisect.bisect_right(stops, m.end())
+        if i < len(stops) and stops[i] < end:
+            end = _trim(text, start, stops[i])
         if end <= m.end():
             continue
         words = squash(text[m.end():end]).split()

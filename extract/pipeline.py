@@ -21,7 +21,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import agencies, chunks, header, initiatives, names, refs, relations, sentences, tokenizer  # noqa: F401 (registers)
+from . import agencies, chunks, header, initiatives, names, refs, relations, sentences, tokenizer
 from .context import TextViews
 from .normalize import squash
 from .numbers import parse
@@ -106,7 +106,12 @@ def initiatives_component(doc: Doc) -> Doc:
     if h.kind_line is not None and not (h.title and _APPROVE_TITLE.match(h.title)):
         # the document's own kind line and title: `_own_initiative` decides what they name
         covered.append((h.kind_line, h.title_span[1] if h.title_span else h.kind_line + len(h.kind or "")))
-    hits = [hit for hit in initiatives.find(views, covered=covered) if not _names_itself(hit.name, h)]
+    # "Kế hoạch triển khai Chương trình số 56-CTr/TU của Tỉnh ủy thực hiện Nghị quyết ...": the plan's name
+    # ends where the programme's own clause begins
+    leads = sorted(r.start if r.kind_start is None else r.kind_start for r in st["ref_hits"])
+    stops = [max(r.end, r.issuer_end) for r in st["ref_hits"]
+             if relations.implements_next(views.match, max(r.end, r.issuer_end), leads)]
+    hits = [hit for hit in initiatives.find(views, covered=covered, stops=stops) if not _names_itself(hit.name, h)]
     own = _own_initiative(views, st["header"])
     if own is not None:
         hits.append(own)
@@ -360,7 +365,7 @@ def _spans(doc: Doc, offsets: list[tuple[int, int]], label: str) -> list:
 @lru_cache(maxsize=1)
 def make_nlp() -> Language:
     """The `vi` pipeline with a rule tokenizer that keeps document numbers whole."""
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "kg.vi_tokenizer.v1"}}})
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": tokenizer.NAME}}})
     for name in ("kg_views", "kg_header", "kg_refs", "kg_initiatives", "kg_agencies", "kg_relations"):
         nlp.add_pipe(name)
     return nlp

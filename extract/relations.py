@@ -82,7 +82,10 @@ _FILLER = re.compile(r"[\s,:]*(?:(?:một số điều|điều|khoản|điểm|m
                      r"thực hiện|triển khai|\d+[a-zđ]?|[,;]|\s)+)?[\s,:]*", re.IGNORECASE)
 _CAN_CU = re.compile(r"[\s\-+•*–]*Căn cứ\b")
 _CAN_CU_ANYWHERE = re.compile(r"Căn cứ\b")
-_IMPLEMENTS = re.compile(r"(?:thực hiện|triển khai|thi hành)\s+(?:[\w\s]{0,20}?)$", re.IGNORECASE)
+# The cue before a document a plan's name cites: "Kế hoạch triển khai thực hiện Chương trình số ...".
+_IMPLEMENTS = re.compile(r"(?:" + cues.IMPLEMENTS + r")\s+(?:[\w\s]{0,20}?)$", re.IGNORECASE)
+# The same cue right after a document's date and issuer opens that document's own clause.
+_IMPLEMENTS_AFTER = re.compile(r"[\s,]*(?:về\s+)?(?:việc\s+)?(?:" + cues.IMPLEMENTS + r")\b", re.IGNORECASE)
 _JOIN = re.compile(r"[\s,]*(?:và|cùng)?\s*$")
 
 
@@ -135,7 +138,9 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
                     continue  # cited inside another document's subject
                 found.append(Found(SELF, "basedOn", it.key, it.start, "căn cứ"))
 
-    # B. A document's own tail: "Quyết định số Y ... phê duyệt X", "... sửa đổi, bổ sung ... Y".
+    # B. A document's own tail: "Quyết định số Y ... phê duyệt X", "... sửa đổi, bổ sung ... Y",
+    # "Chương trình số 56-CTr/TU ... thực hiện Nghị quyết số 36-NQ/TW".
+    claimed: dict[int, int] = {}  # a target's start -> the start of the document whose clause names it
     for it in items:
         if it.kind != "ref":
             continue
@@ -148,6 +153,7 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
             limit = _clause_end(text, m.end(), min(len(text), m.end() + 300))
             targets = _items_in(text, items, leads, m.end(), limit)
             for t in targets:
+                claimed.setdefault(t.start, it.start)
                 if pred == "amendedBy":
                     if t.kind == "ref" and t.key != it.key:
                         found.append(Found(t.key, "amends", it.key, it.start, m.group().strip()))
@@ -158,7 +164,9 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
                     found.append(Found(it.key, pred, t.key, it.start, m.group().strip()))
             break
 
-    # C. An initiative followed by its approval or basis: "X được phê duyệt tại Quyết định số Y".
+    # C. An initiative followed by its approval or basis: "X được phê duyệt tại Quyết định số Y". When
+    # its name ends with a document whose own clause goes on ("Kế hoạch triển khai Chương trình số
+    # 56-CTr/TU của Tỉnh ủy | thực hiện Nghị quyết ..."), what follows belongs to that document (B).
     for it in items:
         if it.kind != "initiative":
             continue
@@ -167,7 +175,7 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
             if not m:
                 continue
             t = _next_item(items, leads, m.end(), m.end() + 40)
-            if t is not None and t.kind == "ref":
+            if t is not None and t.kind == "ref" and not it.start <= claimed.get(t.start, -1) < it.end:
                 found.append(Found(it.key, pred, t.key, it.start, m.group().strip(" ,(")))
                 break
         for rx, pred in tb["part"]:
@@ -180,6 +188,8 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
                 break
 
     # C'. An initiative named after what it implements: "Kế hoạch triển khai thực hiện Chương trình số 56-CTr/TU".
+    # A document that the clause of another document in the name implements ("... 56-CTr/TU của Tỉnh ủy
+    # thực hiện Nghị quyết số 36-NQ/TW") is that document's basis (B), not the plan's.
     for it in items:
         if it.kind != "initiative":
             continue
@@ -187,6 +197,8 @@ def find(views: TextViews, sentences: list[tuple[int, int]], items: list[Item], 
         for t in items[i:]:
             if t.lead >= it.end:
                 break
+            if it.start <= claimed.get(t.start, -1) < it.end:
+                continue
             if t.kind == "ref" and _IMPLEMENTS.search(text, max(it.start, t.lead - 30), t.lead):
                 found.append(Found(it.key, "basedOn", t.key, it.start, "thực hiện"))
 
@@ -209,6 +221,25 @@ _SUBJECT_LEAD = re.compile(r"[\s,]*(?:ngày[^;,]{0,25}?\d{4})?[\s,]*")
 def _skip_subject_lead(text: str, pos: int) -> int:
     """Where the words after a document's date and issuer begin ("về việc" included)."""
     return _SUBJECT_LEAD.match(text, pos).end()
+
+
+def implements_next(text: str, pos: int, leads: list[int]) -> bool:
+    """Whether a document whose date and issuer end at `pos` goes on with the document it implements
+    ("... của Tỉnh ủy về thực hiện Nghị quyết ..."): the cue opens the document's own clause. `leads`
+    are where the text's document references begin, sorted; "về thực hiện thủ tục hành chính" is a
+    subject, not a clause.
+
+    >>> t = "Chương trình số 56-CTr/TU của Tỉnh ủy về thực hiện Nghị quyết số 36-NQ/TW"
+    >>> implements_next(t, 37, [0, t.index("Nghị quyết")])
+    True
+    >>> implements_next("Nghị định số 118/2025/NĐ-CP về thực hiện thủ tục hành chính", 27, [0])
+    False
+    """
+    m = _IMPLEMENTS_AFTER.match(text, _skip_subject_lead(text, pos))
+    if m is None:
+        return False
+    i = bisect.bisect_left(leads, m.end())
+    return i < len(leads) and _FILLER.fullmatch(text, m.end(), leads[i]) is not None
 
 
 def _items_in(text: str, items: list[Item], leads: list[int], start: int, end: int) -> list[Item]:
@@ -261,4 +292,4 @@ def issued_by(views: TextViews, sents: Sentences, refs: list, self_issuer: str |
     return out
 
 
-__all__ = ["Item", "Sentences", "find", "issued_by"]
+__all__ = ["Item", "Sentences", "find", "implements_next", "issued_by"]

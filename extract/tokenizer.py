@@ -115,7 +115,10 @@ class SyllableTokenizer:
         return self
 
 
-@spacy.registry.tokenizers("kg.vi_tokenizer.v1")
+NAME = "kg.vi_tokenizer.v1"  # its name in spaCy's tokenizer registry
+
+
+@spacy.registry.tokenizers(NAME)
 def create_tokenizer() -> Callable[[spacy.language.Language], SyllableTokenizer]:
     def make(nlp: spacy.language.Language) -> SyllableTokenizer:
         return SyllableTokenizer(nlp.vocab)

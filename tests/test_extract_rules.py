@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from extract.pipeline import extract_text
 from extract.records import SELF, Record
+from extract.tables import cues
 from kg.evaluate import fold, number_key, token_f1
 
 
@@ -205,6 +206,10 @@ QUYẾT ĐỊNH:
 
 BARE_QN = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\n\n"
 
+# A plan named after a programme that itself implements a resolution.
+PLAN_IN_NAME = ("Sở đã tham mưu Kế hoạch triển khai Chương trình hành động số 56-CTr/TU của Tỉnh ủy Cao Bằng thực hiện "
+                "Nghị quyết số 36-NQ/TW của Bộ Chính trị về phát triển công nghệ thông tin.")
+
 # ---------------------------------------------------------------------------
 # 1. numbered refs: number, kind, date, issuer
 
@@ -281,6 +286,9 @@ NUMBERED = [
                  "1913/UBND-VX", {"issuer": "Ủy ban nhân dân tỉnh Quảng Ninh"}, id="issuer-code-UBND-bare-header"),
     pytest.param(QN_SO + "Thực hiện Chương trình số 56-CTr/TU ngày 20/02/2015, Sở đã rà soát các công trình.",
                  "56-CTr/TU", {"issuer": "Tỉnh ủy Quảng Ninh"}, id="issuer-code-TU-province"),
+    pytest.param(QN_SO + "Sở đã tham khảo Chương trình số 02-CTr/TU ngày 10/3/2016 của Tỉnh ủy Lào Cai về phát triển "
+                 "công nghệ thông tin.", "02-CTr/TU", {"issuer": "Tỉnh ủy Lào Cai"},
+                 id="issuer-tinh-uy-named-province"),
 ]
 
 
@@ -424,6 +432,16 @@ INITIATIVE_NAMES = [
     pytest.param("Quy hoạch trạm thu phát sóng thông tin di động tỉnh Quảng Ninh (BTS) đã được công bố rộng rãi.",
                  "Quy hoạch trạm thu phát sóng thông tin di động tỉnh Quảng Ninh (BTS)", True,
                  id="keeps-parenthesised-acronym"),
+    pytest.param(PLAN_IN_NAME, "Kế hoạch triển khai Chương trình hành động số 56-CTr/TU của Tỉnh ủy Cao Bằng", True,
+                 id="stop-at-cited-document-clause"),
+    pytest.param("Các huyện xây dựng Kế hoạch thực hiện Chỉ thị số 62-CT/TU ngày 22/6/2015 của Ban Thường vụ Tỉnh ủy "
+                 "về triển khai Nghị quyết số 36-NQ/TW trong năm 2016.",
+                 "Kế hoạch thực hiện Chỉ thị số 62-CT/TU ngày 22/6/2015 của Ban Thường vụ Tỉnh ủy", True,
+                 id="stop-at-cited-document-ve-trien-khai"),
+    pytest.param("Ủy ban nhân dân tỉnh ban hành Chương trình hành động của Ủy ban nhân dân tỉnh thực hiện Nghị quyết "
+                 "số 36-NQ/TW trong tháng 9.",
+                 "Chương trình hành động của Ủy ban nhân dân tỉnh thực hiện Nghị quyết số 36-NQ/TW", False,
+                 id="implements-cue-of-the-plan-itself-stays"),
     # "các dự án: A; B; C" gives one initiative each, the kind word in front
     pytest.param("Năm 2014, tỉnh triển khai các dự án: Xây dựng Trung tâm dữ liệu tỉnh; Nâng cấp mạng diện rộng "
                  "của tỉnh; Triển khai phần mềm quản lý văn bản và điều hành.",
@@ -536,6 +554,8 @@ AGENCIES = [
                  "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ninh", "Sở VH,TT&DL", id="so-vhttdl-province"),
     pytest.param(QN_SO + "UBND huyện Vân Đồn đã cấp phép xây dựng 45 trạm BTS.",
                  "Ủy ban nhân dân huyện Vân Đồn", "UBND huyện Vân Đồn", id="ubnd-huyen"),
+    pytest.param(QN_SO + "Đoàn công tác của Tỉnh ủy Lào Cai đã thăm Trung tâm điều hành thông minh.",
+                 "Tỉnh ủy Lào Cai", "Tỉnh ủy Lào Cai", id="tinh-uy-named-province"),
 ]
 
 
@@ -560,6 +580,8 @@ NOT_AGENCIES = [
                  id="generic-so-ban-nganh"),
     pytest.param(QN_SO + "UBND các huyện, thị xã, thành phố báo cáo kết quả trước ngày 20/12/2014.",
                  "các huyện", id="generic-cac-huyen"),
+    pytest.param(QN_SO + "Đoàn công tác của Tỉnh ủy Lào Cai đã thăm Trung tâm điều hành thông minh.",
+                 "Tỉnh ủy Quảng Ninh", id="tinh-uy-named-province-not-the-reports"),
     pytest.param("Dự án Xây dựng Trung tâm dữ liệu tỉnh Quảng Ninh đã hoàn thành giai đoạn 1.", "Trung tâm dữ liệu",
                  id="facility-in-project-name",
                  marks=gap("agency 'Trung tâm dữ liệu tỉnh Quảng Ninh': the facility a project builds is taken "
@@ -651,6 +673,30 @@ RELATIONS = [
                  "1605/QĐ-TTg ngày 27/8/2010 của Thủ tướng Chính phủ.",
                  "Dự án Xây dựng cổng dịch vụ công trực tuyến tỉnh Quảng Ninh", "basedOn", "1605/QĐ-TTg",
                  id="initiative-trien-khai-theo"),
+    # a document that implements another: "<ref> [ngày ...] [của ...] [về] thực hiện <ref>"
+    pytest.param("Chương trình hành động số 56-CTr/TU ngày 06/5/2015 của Tỉnh ủy về thực hiện Nghị quyết số "
+                 "36-NQ/TW ngày 01/7/2014 của Bộ Chính trị đã được quán triệt tới các chi bộ.",
+                 "56-CTr/TU", "basedOn", "36-NQ/TW", id="doc-ve-thuc-hien-doc"),
+    pytest.param("Tỉnh đã quán triệt Chương trình số 56-CTr/TU của Tỉnh ủy Cao Bằng thực hiện Nghị quyết số 36-NQ/TW "
+                 "tới các chi bộ.", "56-CTr/TU", "basedOn", "36-NQ/TW", id="doc-thuc-hien-doc-named-province"),
+    pytest.param("Kế hoạch số 12/KH-UBND ngày 15/01/2016 của UBND tỉnh triển khai thực hiện Nghị định số "
+                 "43/2011/NĐ-CP đã hoàn thành trong quý I.", "12/KH-UBND", "basedOn", "43/2011/NĐ-CP",
+                 id="doc-trien-khai-thuc-hien-doc"),
+    pytest.param("Nghị quyết số 05/2015/NQ-HĐND của HĐND tỉnh cụ thể hóa Nghị quyết số 36a/NQ-CP về Chính phủ "
+                 "điện tử.", "05/2015/NQ-HĐND", "basedOn", "36a/NQ-CP", id="doc-cu-the-hoa-doc"),
+    pytest.param(PLAN_IN_NAME, "56-CTr/TU", "basedOn", "36-NQ/TW", id="doc-in-plan-name-thuc-hien-doc"),
+    pytest.param(PLAN_IN_NAME, "Kế hoạch triển khai Chương trình hành động số 56-CTr/TU của Tỉnh ủy Cao Bằng",
+                 "basedOn", "56-CTr/TU", id="plan-based-on-the-document-it-names"),
+    # "quy định chi tiết (thi hành / và biện pháp thi hành / và hướng dẫn) X"
+    pytest.param("Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ quy định chi tiết thi hành Luật Công "
+                 "nghệ thông tin về cung cấp thông tin trên trang thông tin điện tử;", "43/2011/NĐ-CP", "basedOn",
+                 "Luật Công nghệ thông tin", id="quy-dinh-chi-tiet-thi-hanh"),
+    pytest.param("Nghị định số 34/2016/NĐ-CP của Chính phủ quy định chi tiết và biện pháp thi hành Luật Ban hành văn "
+                 "bản quy phạm pháp luật được các sở áp dụng khi soạn thảo.", "34/2016/NĐ-CP", "basedOn",
+                 "Luật Ban hành văn bản quy phạm pháp luật", id="quy-dinh-chi-tiet-va-bien-phap-thi-hanh"),
+    pytest.param("Các đơn vị phân loại hệ thống theo Thông tư số 03/2017/TT-BTTTT của Bộ Thông tin và Truyền thông "
+                 "quy định chi tiết và hướng dẫn Nghị định số 85/2016/NĐ-CP.", "03/2017/TT-BTTTT", "basedOn",
+                 "85/2016/NĐ-CP", id="quy-dinh-chi-tiet-va-huong-dan"),
 ]
 
 
@@ -692,6 +738,9 @@ NO_RELATIONS = [  # s or o None: any
     pytest.param(DECISION_PLAN, "Quy chế quản lý, vận hành Trung tâm dữ liệu tỉnh Quảng Ninh", "approvedBy", None,
                  id="quy-che-in-decision-not-initiative"),
     pytest.param(PLAN_BASIS, None, "approvedBy", None, id="plan-title-only-implements"),
+    # the plan implements the programme, the programme the resolution: no inference across the chain
+    pytest.param(PLAN_IN_NAME, "Kế hoạch triển khai Chương trình hành động số 56-CTr/TU của Tỉnh ủy Cao Bằng",
+                 "basedOn", "36-NQ/TW", id="plan-not-based-on-what-its-document-implements"),
 ]
 
 
@@ -701,6 +750,39 @@ def test_no_relation(text, s, p, o):
     bad = [r for r in rec.relations if r.p == p and (s is None or end_matches(r.s, s))
            and (o is None or end_matches(r.o, o))]
     assert not bad, summary(rec)
+
+
+@pytest.mark.parametrize("text", [
+    PLAN_IN_NAME,
+    "Ủy ban nhân dân tỉnh xây dựng Kế hoạch triển khai Chương trình hành động số 56-CTr/TU ngày 06/5/2015 của "
+    "Tỉnh ủy về thực hiện Nghị quyết số 36-NQ/TW trong năm 2016.",
+], ids=["name-ends-at-clause", "date-issuer-ve"])
+def test_only_the_programme_rests_on_the_resolution(text):
+    """A plan that implements programme A, which implements resolution B: `A basedOn B` makes the chain."""
+    rec = extract(text)
+    on_b = {r.s for r in rec.relations if r.p == "basedOn" and end_matches(r.o, "36-NQ/TW")}
+    assert on_b == {"56-CTr/TU"}, summary(rec)
+
+
+def _cue_rows() -> list:
+    rows = [pytest.param(ex, pred, id=f"DOC_TO_NEXT-{i}-{pred}") for i, (_, pred, ex) in enumerate(cues.DOC_TO_NEXT)]
+    rows += [pytest.param(ex, "basedOn", id=f"IMPLEMENTS-{i}") for i, (_, ex) in enumerate(cues.IMPLEMENTS_ROWS)]
+    return rows
+
+
+# a cue's own direction -> the relation it states, and whether the first document is its object
+_STATES = {"amendedBy": ("amends", True), "approves": ("approvedBy", True)}
+
+
+@pytest.mark.parametrize("example,pred", _cue_rows())
+def test_cue_row_example(example, pred):
+    """Every row of the document-to-next cue tables states its relation in its own example."""
+    rec = extract(example)
+    first = min(rec.refs, key=lambda r: r.mentions[0].start).key
+    p, flipped = _STATES.get(pred, (pred, False))
+    found = [r for r in rec.relations if r.p == p and (r.o if flipped else r.s) == first
+             and SELF not in (r.s, r.o)]
+    assert found, f"no ({first} {p} ...)" + summary(rec)
 
 
 def test_tto_trinh_in_xet_de_nghi_is_still_a_ref():

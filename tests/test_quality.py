@@ -19,7 +19,7 @@ FLOORS = {
     ("refs_named", "f1"): 0.80,
     ("initiatives", "f1"): 0.75,
     ("agencies", "f1"): 0.80,
-    ("relations", "f1"): 0.75,
+    ("relations", "f1"): 0.85,
     ("self_accuracy", None): 0.95,
 }
 

@@ -1,7 +1,8 @@
 """Relation cues: the words that state a relation between two things.
 
-Each row: (regex over the matching view, predicate, example sentence). Rows are
-tried in order; `relations` decides which ends the cue joins.
+Each row: (regex over the matching view, predicate, example sentence); a table
+of one predicate (`IMPLEMENTS_ROWS`) leaves it out. Rows are tried in order;
+`relations` decides which ends the cue joins.
 """
 from __future__ import annotations
 
@@ -15,6 +16,18 @@ INITIATIVE_TO_DOC: tuple[tuple[str, str, str], ...] = (
      "Chương trình viễn thông công ích giai đoạn 2011 - 2015 theo Quyết định số 1643/QĐ-TTg"),
 )
 
+# A document or an initiative that implements what follows: "Chương trình số 56-CTr/TU ... thực hiện Nghị
+# quyết số 36-NQ/TW". After a document's date and issuer the cue opens that document's own clause: it
+# states `document basedOn next` and ends the name of a plan that cites the document.
+IMPLEMENTS_ROWS: tuple[tuple[str, str], ...] = (
+    (r"(?:tổ chức\s+)?triển khai(?:\s+thực hiện)?",
+     "Kế hoạch số 12/KH-UBND triển khai thực hiện Quyết định số 80/2014/QĐ-TTg"),
+    (r"(?:tổ chức\s+)?thực hiện", "Chương trình số 56-CTr/TU thực hiện Nghị quyết số 36-NQ/TW"),
+    (r"cụ thể hóa|cụ thể hoá", "Kế hoạch số 45/KH-UBND cụ thể hóa Nghị quyết số 36-NQ/TW"),
+    (r"thi hành", "Thông tư số 25/2010/TT-BTTTT thi hành Nghị định số 64/2007/NĐ-CP"),
+)
+IMPLEMENTS = "|".join(p for p, _ in IMPLEMENTS_ROWS)
+
 # Between a document (before) and what follows it in its own tail ("Quyết định số Y ... phê duyệt X").
 DOC_TO_NEXT: tuple[tuple[str, str, str], ...] = (
     (r"(?:đã\s+)?(?:được\s+)?(?:sửa đổi,?\s*bổ sung|sửa đổi|bổ sung|điều chỉnh)\s+(?:một số điều\s+)?(?:bởi|tại|theo)",
@@ -25,9 +38,11 @@ DOC_TO_NEXT: tuple[tuple[str, str, str], ...] = (
     (r"(?:về\s+)?(?:việc\s+)?(?:bãi bỏ|hủy bỏ|huỷ bỏ)", "repeals", "Quyết định số 12/2025/QĐ-UBND bãi bỏ Quyết định số 33/2009/QĐ-UBND"),
     (r"(?:về\s+)?(?:việc\s+)?(?:ban hành|phê duyệt|phê chuẩn|công bố)", "approves",
      "Quyết định số 1755/QĐ-TTg phê duyệt Đề án Đưa Việt Nam sớm trở thành nước mạnh về CNTT và TT"),
-    (r"(?:về\s+)?(?:việc\s+)?(?:quy định chi tiết(?:\s*(?:và|,)\s*hướng dẫn thi hành)?|hướng dẫn thi hành"
-     r"|hướng dẫn|quy định|thi hành|thực hiện|triển khai)",
+    (r"(?:về\s+)?(?:việc\s+)?(?:quy định chi tiết(?:\s*(?:và|,)\s*(?:hướng dẫn|biện pháp)(?:\s+thi hành)?|\s+thi hành)?"
+     r"|hướng dẫn thi hành|hướng dẫn|quy định)",
      "basedOn", "Nghị định số 25/2011/NĐ-CP quy định chi tiết và hướng dẫn thi hành một số điều của Luật Viễn thông"),
+    (r"(?:về\s+)?(?:việc\s+)?(?:" + IMPLEMENTS + r")", "basedOn",
+     "Chương trình hành động số 56-CTr/TU của Tỉnh ủy về thực hiện Nghị quyết số 36-NQ/TW của Bộ Chính trị"),
 )
 
 # A sentence about the document itself: "Quyết định này thay thế Quyết định số 80/2014/QĐ-TTg".
