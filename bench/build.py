@@ -11,7 +11,8 @@
    `random.Random(seed)`): documents with kg:number, rdfs:label, kind, date, issuer, province;
    each based on 1-3 earlier documents (mostly recent ones, 8 % a hub decree such as
    43/2011/NĐ-CP, some an initiative); initiatives approved by a document, some part of another.
-   Written as N-Triples, loaded into pyoxigraph on disk (`bulk_load`), pyoxigraph in memory and
+   Written as N-Triples, loaded into pyoxigraph on disk (`bulk_load`), copied from there into an
+   in-memory pyoxigraph store (`kg.store.memory_copy`, what `kg serve` queries; its load time is the copy) and
    rdflib's in-memory `Graph` (in a spawned child, so it can be killed). Each query (the same
    text everywhere, every row turned into a string) runs once as warm-up, then ``--repeat``
    times; the median counts. A warm-up slower than SLOW_S is the only run (shown as "1 run");
@@ -243,11 +244,17 @@ def query_bench(tmp: Path, args: argparse.Namespace) -> dict:
     nt, t = tmp / "synthetic.nt", time.perf_counter()
     shape = synthesize(nt, args.triples, args.seed) | {"seconds": round(time.perf_counter() - t, 2)}
     qs = queries(shape["q3_number"])
+    from kg.store import memory_copy
     engines, loads = {}, {}
-    for name, store in (("oxigraph-disk", ox.Store(str(tmp / "synthetic-store"))), ("oxigraph-mem", ox.Store())):
+    disk = ox.Store(str(tmp / "synthetic-store"))
+    for name in ("oxigraph-disk", "oxigraph-copy"):
         t = time.perf_counter()
-        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-        store.optimize()  # as `kg build` leaves its store: compacted
+        if name == "oxigraph-disk":
+            store = disk
+            store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+            store.optimize()  # as `kg build` leaves its store: compacted
+        else:  # what `kg serve` queries: the disk store copied into memory
+            store = memory_copy(disk)
         loads[name] = {"load_s": round(time.perf_counter() - t, 2), "triples": len(store)}
         engines[name] = {qn: measure(lambda q: [s[0].value for s in store.query(q)], q, args.repeat)
                          for qn, q in qs.items()}
@@ -260,7 +267,7 @@ def query_bench(tmp: Path, args: argparse.Namespace) -> dict:
         got = {e: (r[qn]["rows"], r[qn]["digest"]) for e, r in engines.items() if "rows" in r.get(qn, {})}
         c = compare[qn] = {"agree": len(set(got.values())) == 1, "rows": {e: v[0] for e, v in got.items()}}
         r = engines["rdflib"].get(qn, {})
-        for e, key in (("oxigraph-disk", "x_disk"), ("oxigraph-mem", "x_mem")):
+        for e, key in (("oxigraph-disk", "x_disk"), ("oxigraph-copy", "x_copy")):
             if r:  # a timed-out rdflib query: at least this much slower
                 c[key] = round(r.get("ms", r.get("timeout_s", 0) * 1000) / engines[e][qn]["ms"], 1)
                 c["at_least"] = "timeout_s" in r
@@ -307,11 +314,11 @@ def report(res: dict) -> None:
     for qn, c in qb["compare"].items():
         counts = sorted(set(c["rows"].values()))
         rows.append([qn, "/".join(f"{v:,}" for v in (counts if len(counts) == 1 else c["rows"].values())),
-                     *(cell(e, qn) for e in ("oxigraph-disk", "oxigraph-mem", "rdflib")),
+                     *(cell(e, qn) for e in ("oxigraph-disk", "oxigraph-copy", "rdflib")),
                      *((">" if c.get("at_least") else "") + f"{c[k]}x" if k in c else "-"
-                       for k in ("x_disk", "x_mem"))])
+                       for k in ("x_disk", "x_copy"))])
     con.print(table(f"Queries: median ms of {res['repeat']} warm runs (one warm-up first)",
-                    ["query", "rows", "ox-disk ms", "ox-mem ms", "rdflib ms", "rdflib/ox-disk", "rdflib/ox-mem"], rows))
+                    ["query", "rows", "ox-disk ms", "ox-copy ms", "rdflib ms", "rdflib/ox-disk", "rdflib/ox-copy"], rows))
     bad = [qn for qn, c in qb["compare"].items() if not c["agree"]]
     con.print("check: rows agree across engines (count and digest): OK" if not bad else
               f"[bold red]!!! MISMATCH: rows differ across engines in {', '.join(bad)}: "
@@ -334,13 +341,14 @@ def main(argv: list[str] | None = None) -> None:
         ing = ingest(args.corpus, paths, Path(d) / "store")  # the first child: RUSAGE_CHILDREN is its peak
         qb = query_bench(Path(d), args)
     c = qb["compare"]["Q1 2-hop"]
-    ok = c.get("x_disk", 0) >= TARGET_X
+    ok = c.get("x_copy", 0) >= TARGET_X
     at = f"~{args.triples / 1e6:g}M" if args.triples >= 100_000 else f"{args.triples:,}"
+    gt = ">" if c.get("at_least") else ""
     result = {"machine": machine_info(), "corpus": str(args.corpus.resolve()), "seed": args.seed,
               "repeat": args.repeat, "ingest": ing, "query": qb, "target_pass": ok,
-              "target": f"target: 2-hop query on the store >= {TARGET_X:g}x faster than rdflib in-memory at {at} "
-                        f"triples: {'PASS' if ok else 'FAIL'} "
-                        f"({'>' if c.get('at_least') else ''}{c.get('x_disk', '-')}x)"}
+              "target": f"target: 2-hop query on the store (in-memory copy, as `kg serve` queries it) >= "
+                        f"{TARGET_X:g}x faster than rdflib in-memory at {at} triples: {'PASS' if ok else 'FAIL'} "
+                        f"({gt}{c.get('x_copy', '-')}x; on disk {gt}{c.get('x_disk', '-')}x)"}
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

@@ -149,6 +149,16 @@ class Triples(list):
         return g
 
 
+def _province_node(g: Triples, name: str) -> URIRef:
+    """The province's IRI, with the triples that make it a concept of the province scheme."""
+    iri = URIRef(identity.province_iri(name))
+    g.add((iri, RDF.type, KG.Province))
+    g.add((iri, RDF.type, SKOS.Concept))
+    g.add((iri, SKOS.inScheme, KG.ProvinceScheme))
+    g.add((iri, SKOS.prefLabel, Literal(name, lang="vi")))
+    return iri
+
+
 @dataclass
 class Claims:
     """What the sources say of each entity's name, kind, number and date: votes, so that the
@@ -186,14 +196,7 @@ class _Builder:
         if not name:
             return None
         p = find_province(name)
-        if p is None:
-            return None
-        iri = URIRef(identity.province_iri(p.name))
-        self.g.add((iri, RDF.type, KG.Province))
-        self.g.add((iri, RDF.type, SKOS.Concept))
-        self.g.add((iri, SKOS.inScheme, KG.ProvinceScheme))
-        self.g.add((iri, SKOS.prefLabel, Literal(p.name, lang="vi")))
-        return iri
+        return None if p is None else _province_node(self.g, p.name)
 
     def agency(self, name: str) -> URIRef:
         iri = self.agencies.get(name)
@@ -282,6 +285,8 @@ def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, cla
             date = r.get("date") if not unresolved and rkey.complete else (r.get("date") if unresolved else None)
             doc = b.document(URIRef(iri), number=r["number"], kind=r.get("kind"), date=date,
                              issuer=r.get("issuer"), name=None, unresolved=unresolved)
+            if not unresolved and rkey.scope == "local" and rkey.province:
+                b.claims.add(doc, "province", rkey.province)  # a slug; the canonical graph links the province
             b.docs[r["number"]] = doc
         elif r.get("name"):
             doc = b.document(URIRef(identity.named_doc_iri(r.get("kind"), r["name"])), number=None,
@@ -296,6 +301,9 @@ def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, cla
         iri = URIRef(identity.initiative_iri(ini["name"], province))
         b.inits[ini["name"]] = iri
         g.add((iri, RDF.type, KG.Initiative))
+        p_ini = b.province(identity.initiative_province(ini["name"], province))
+        if p_ini is not None:
+            g.add((iri, KG.province, p_ini))
         b.claims.add(iri, "name", ini["name"])
         b.claims.add(iri, "initiative_kind", ini.get("kind"))
         for m in (ini.get("mentions") or [])[:1]:
@@ -406,6 +414,9 @@ def canonical_graph(claims: Claims) -> tuple[URIRef, Triples]:
         if date:
             g.add((iri, KG.dateIssued, Literal(date, datatype=XSD.date)))
             g.add((iri, KG.year, Literal(int(date[:4]))))
+        province = find_province(claims.best(iri, "province") or "")
+        if province is not None:
+            g.add((iri, KG.province, _province_node(g, province.name)))
     return URIRef(identity.base_iri() + CANONICAL), g
 
 

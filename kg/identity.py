@@ -119,10 +119,15 @@ def self_iri(source_sha: str) -> str:
     return f"{base_iri()}doc/source/{source_sha[:16]}"
 
 
+def initiative_province(name: str, province: str | None) -> str | None:
+    """The province an initiative belongs to: the report's, unless its name is national."""
+    return province if province and not _NATIONAL.search(fold(name)) else None
+
+
 def initiative_iri(name: str, province: str | None) -> str:
     """Initiatives merge across reports by folded name within a province (or nationally)."""
-    scope = slug(province) if province and not _NATIONAL.search(fold(name)) else "vn"
-    return f"{base_iri()}initiative/{scope}/{_short(slug(name))}"
+    scope = initiative_province(name, province)
+    return f"{base_iri()}initiative/{slug(scope) if scope else 'vn'}/{_short(slug(name))}"
 
 
 _NATIONAL = re.compile(r"quoc gia|viet nam|chinh phu|toan quoc")

@@ -41,6 +41,19 @@ def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = 
         raise StoreError(f"{d}: cannot open the store ({e}); is another kg process using it?") from e
 
 
+def memory_copy(store: ox.Store) -> ox.Store:
+    """An in-memory copy of `store`, for a process that answers many queries (`kg serve`).
+
+    Oxigraph on disk pays a RocksDB seek for every join step and every result term
+    it decodes; in memory the same query runs 2.5-3x faster (README, "The store").
+    The copy costs one full read of the store (about 7 s and 0.8 GB at 1M triples)
+    and does not see later writes.
+    """
+    mem = ox.Store()
+    mem.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    return mem
+
+
 @lru_cache(maxsize=200_000)
 def _named(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
