@@ -23,3 +23,37 @@ def iso(m: re.Match[str]) -> str | None:
     if not (1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2100):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+_YEAR = r"((?:19|20)\d\d)"
+_SPAN = re.compile(rf"(?:giai\s+đoạn|thời\s+kỳ|từ(?:\s+năm)?|năm)?\s*{_YEAR}\s*(?:[-–—]|đến(?:\s+năm)?)\s*{_YEAR}", re.I)
+_UNTIL = re.compile(rf"(?<!tầm nhìn )(?<!định hướng )(?:đến|tới)\s+năm\s+{_YEAR}", re.I)
+_SINGLE = re.compile(rf"(?:năm|giai\s+đoạn)\s+{_YEAR}(?!\s*[-–—\d])", re.I)
+_VISION = re.compile(r",?\s*(?:tầm nhìn|định hướng)\b.*$", re.I | re.S)
+
+
+def period(name: str) -> tuple[int | None, int | None]:
+    """The years an initiative's name says it runs: (start, end), either may be None.
+
+    >>> period("Chương trình viễn thông công ích giai đoạn 2011 - 2015")
+    (2011, 2015)
+    >>> period("Quy hoạch phát triển ứng dụng công nghệ thông tin tỉnh Quảng Ninh đến năm 2020, tầm nhìn đến năm 2030")
+    (None, 2020)
+    >>> period("Kế hoạch ứng dụng công nghệ thông tin năm 2014")
+    (2014, 2014)
+    >>> period("Đề án Chính quyền điện tử")
+    (None, None)
+    """
+    text = _VISION.sub("", name)  # "tầm nhìn đến năm 2030" is a horizon, not the period
+    m = _SPAN.search(text)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        return (a, b) if a <= b else (None, None)
+    m = _UNTIL.search(text)
+    if m:
+        return None, int(m.group(1))
+    m = _SINGLE.search(text)
+    if m:
+        y = int(m.group(1))
+        return y, y
+    return None, None

@@ -5,7 +5,10 @@ with a message that says what, which value, and what to do.
     ├── ExtractError (from extract.errors)
     │   └── ReadError           a file could not be read as text
     ├── UsageError              a bad option or argument value
-    └── EvalError               gold or prediction files that cannot be scored
+    ├── EvalError               gold or prediction files that cannot be scored
+    ├── StoreError (kg.store)   the store cannot be opened or written
+    ├── QueryError (kg.queries) a saved query that cannot be found, read or given its parameters
+    └── LookupFailed (kg.lookup) what was typed matches nothing (NotFound) or several things (Ambiguous)
 """
 from __future__ import annotations
 

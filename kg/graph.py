@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from extract.dates import period
 from extract.normalize import fold
 from extract.numbers import parse
 from extract.tables.doc_types import NORMATIVE_KINDS
@@ -397,6 +398,11 @@ def canonical_graph(claims: Claims) -> tuple[URIRef, Triples]:
             g.add((iri, RDFS.label, Literal(name, lang="vi")))
             if ikind in INITIATIVE_CONCEPT:
                 g.add((iri, KG.initiativeKind, KG["initiative-" + INITIATIVE_CONCEPT[ikind]]))
+            start, end = period(name)
+            if start is not None:
+                g.add((iri, KG.periodStart, Literal(start)))
+            if end is not None:
+                g.add((iri, KG.periodEnd, Literal(end)))
             continue
         g.add((iri, RDF.type, _doc_class(kind, number)))
         if number:
@@ -413,7 +419,9 @@ def canonical_graph(claims: Claims) -> tuple[URIRef, Triples]:
         date = claims.best(iri, "date")
         if date:
             g.add((iri, KG.dateIssued, Literal(date, datatype=XSD.date)))
-            g.add((iri, KG.year, Literal(int(date[:4]))))
+        year = int(date[:4]) if date else parse(number).year if number else None
+        if year:
+            g.add((iri, KG.year, Literal(year)))
         province = find_province(claims.best(iri, "province") or "")
         if province is not None:
             g.add((iri, KG.province, _province_node(g, province.name)))

@@ -32,6 +32,8 @@ def store_dir(path: str | os.PathLike[str] | None = None) -> Path:
 def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> ox.Store:
     """Open (and create) the on-disk store."""
     d = store_dir(path)
+    if read_only and not (d / "oxigraph").is_dir():
+        raise StoreError(f"{d}: no store here; build one with `kg build PATH... --store {d}`")
     try:
         if read_only:
             return ox.Store.read_only(str(d / "oxigraph"))

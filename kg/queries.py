@@ -1,0 +1,176 @@
+"""Saved SPARQL queries: the files in `queries/`, their headers, and running them with
+parameters bound as RDF terms.
+
+Each `.rq` file starts with a comment block::
+
+    # Câu hỏi: Những gì dựa vào văn bản này, trực tiếp và gián tiếp?
+    # Question: what relies on this document, directly and transitively?
+    # Parameters:
+    #   ?target  ref  the document relied upon, e.g. "Nghị định 43/2011"
+    #   ?from    integer  (optional) the first year of the period
+    # Example: kg query depends --param target="Nghị định 43/2011"
+
+A parameter's type says how a value typed by a person becomes an RDF term:
+`ref` a document reference ("NĐ 43/2011", resolved as `kg depends` resolves it),
+`entity` a document, initiative or agency by reference or name, `province` a
+province name, `iri`, `string`, `integer`. The term is given to the engine as a
+substitution (pyoxigraph's `substitutions`, the semantics of SPARQL's SEP-0007),
+never written into the query text.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import KgError
+
+TYPES = ("ref", "entity", "province", "iri", "string", "integer")
+_PARAM = re.compile(r"^#\s+\?(?P<name>\w+)\s+(?P<type>\w+)\s*(?P<optional>\(optional\))?\s*(?P<doc>.*)$")
+
+
+class QueryError(KgError):
+    """A saved query cannot be found, read or given its parameters."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    optional: bool
+    doc: str
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    path: Path
+    text: str
+    question_vi: str = ""
+    question_en: str = ""
+    params: tuple[Param, ...] = field(default_factory=tuple)
+    example: str = ""
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"{self.path.name}: no parameter {name!r} (parameters: {known})")
+
+
+def query_dir() -> Path:
+    """`KG_QUERIES`, else the `queries/` folder beside the `kg` package."""
+    env = os.environ.get("KG_QUERIES")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "queries"
+
+
+def parse_header(path: Path, text: str) -> SavedQuery:
+    vi = en = example = ""
+    params: list[Param] = []
+    in_params = False
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        if body.startswith("Câu hỏi:"):
+            vi, in_params = body.split(":", 1)[1].strip(), False
+        elif body.startswith("Question:"):
+            en, in_params = body.split(":", 1)[1].strip(), False
+        elif body.startswith("Parameters:"):
+            in_params = True
+        elif body.startswith("Example:"):
+            example, in_params = body.split(":", 1)[1].strip(), False
+        elif in_params:
+            m = _PARAM.match(line)
+            if m:
+                if m["type"] not in TYPES:
+                    raise QueryError(f"{path}: parameter ?{m['name']} has unknown type {m['type']!r} "
+                                     f"(one of {', '.join(TYPES)})")
+                params.append(Param(m["name"], m["type"], bool(m["optional"]), m["doc"].strip()))
+    return SavedQuery(path.stem, path, text, vi, en, tuple(params), example)
+
+
+def load(name_or_path: str) -> SavedQuery:
+    """A saved query by name ("depends") or by the path of any `.rq` file."""
+    p = Path(name_or_path)
+    if not (p.suffix == ".rq" and p.exists()):
+        p = query_dir() / f"{name_or_path}.rq"
+    if not p.exists():
+        names = ", ".join(q.name for q in saved()) or "none"
+        raise QueryError(f"{name_or_path}: no such query file or saved query (saved: {names})")
+    try:
+        return parse_header(p, p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{p}: cannot read ({e})") from e
+
+
+def saved() -> list[SavedQuery]:
+    d = query_dir()
+    return [parse_header(p, p.read_text(encoding="utf-8")) for p in sorted(d.glob("*.rq"))]
+
+
+def to_term(store: ox.Store, param: Param, value: str) -> ox.NamedNode | ox.Literal:
+    """The RDF term a typed-in value stands for, by the parameter's declared type."""
+    from . import lookup
+    if param.type == "string":
+        return ox.Literal(value)
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise QueryError(f"parameter {param.name}: {value!r} is not an integer")
+        return ox.Literal(value.strip(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if param.type == "iri":
+        v = value.strip().removeprefix("<").removesuffix(">")
+        if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*", v):
+            raise QueryError(f"parameter {param.name}: {value!r} is not an IRI")
+        return ox.NamedNode(v)
+    if param.type == "province":
+        return ox.NamedNode(lookup.province(value))
+    if param.type == "ref":
+        return ox.NamedNode(lookup.one(lookup.documents(store, value), value).iri)
+    return ox.NamedNode(lookup.one(lookup.entities(store, value), value).iri)
+
+
+def bindings(store: ox.Store, query: SavedQuery, values: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        out[name] = to_term(store, query.param(name), value)
+    missing = [p.name for p in query.params if not p.optional and p.name not in out]
+    if missing:
+        raise QueryError(f"{query.path.name}: missing parameter(s) {', '.join(missing)}"
+                         + (f"; example: {query.example}" if query.example else ""))
+    return out
+
+
+def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """(column names, rows of RDF terms) of a saved query, with typed-in values for its parameters."""
+    return run_terms(store, query, bindings(store, query, values or {}))
+
+
+def execute(store: ox.Store, query: SavedQuery, terms: dict[str, Any]) -> Any:
+    """The engine's result (solutions, a boolean or triples) with RDF terms bound to the parameters."""
+    kwargs: dict[str, Any] = {"use_default_graph_as_union": True}
+    if terms:
+        kwargs["substitutions"] = {ox.Variable(k): v for k, v in terms.items()}
+    try:
+        return store.query(query.text, **kwargs)
+    except SyntaxError as e:
+        raise QueryError(f"{query.path.name}: {e}") from e
+    except (OSError, RuntimeError) as e:  # evaluation errors, e.g. a parameter missing from the projection
+        raise QueryError(f"{query.path.name}: {e}") from e
+
+
+def run_terms(store: ox.Store, query: SavedQuery, terms: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """(column names, rows of RDF terms) of a SELECT (or ASK, as one `ask` column) with RDF terms bound."""
+    result = execute(store, query, terms)
+    if isinstance(result, bool):
+        return ["ask"], [{"ask": ox.Literal("true" if result else "false",
+                                             datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))}]
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError(f"{query.path.name}: only SELECT and ASK queries can be printed as rows")
+    names = [v.value for v in result.variables]
+    return names, [{n: row[n] for n in names} for row in result]
