@@ -269,16 +269,44 @@ def _resolve(db, text: str):
     return lookup.one(lookup.entities(db, text), text)
 
 
-def _quote(ev, console: Console, indent: str = "      ") -> None:
+WINDOW = 160  # characters of a long evidence sentence shown on each side of what it proves
+
+
+def excerpt(sentence: str, focus: list[str], full: bool = False) -> str:
+    """The sentence on one line; a long one cut to a window around the first `focus` text found in it."""
+    text = " ".join(sentence.split())
+    if full or len(text) <= 2 * WINDOW + 40:
+        return text
+    from extract.normalize import fold
+    folded = fold(text)
+    hits = [folded.find(fold(f)) for f in focus if f]
+    hits = [h for h in hits if h >= 0]
+    if not hits:
+        return text[:2 * WINDOW].rsplit(" ", 1)[0] + " …"
+    lo, hi = max(0, min(hits) - WINDOW), min(len(text), min(hits) + WINDOW)
+    lo = text.rfind(" ", 0, lo) + 1 if lo else 0
+    hi = text.find(" ", hi) if text.find(" ", hi) != -1 else len(text)
+    return ("… " if lo else "") + text[lo:hi] + (" …" if hi < len(text) else "")
+
+
+def _focus(link) -> list[str]:
+    """What a link's sentence should be centred on: the object's number, else the start of its name."""
+    words = [w for w in link.o_label.split() if any(ch.isdigit() for ch in w)]
+    return [*words, link.o_label[:30], link.s_label[:30]]
+
+
+def _quote(ev, console: Console, indent: str = "      ", focus: list[str] | None = None, full: bool = False) -> None:
     from rich.text import Text
     t = Text(indent)
-    t.append("“" + " ".join(ev.sentence.split()) + "”", style="italic")
+    t.append("“" + excerpt(ev.sentence, focus or [], full) + "”", style="italic")
     t.append(f"  — {ev.file} [{ev.start}–{ev.end}]", style="dim")
     console.print(t, soft_wrap=False)
 
 
 _FORMAT_TJ = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                           help="text for people, json for programs.")
+_FULL = click.option("--full", is_flag=True, help="Show whole evidence sentences (long ones are cut to the part "
+                                                    "around what they prove).")
 
 
 @main.command()
@@ -286,7 +314,8 @@ _FORMAT_TJ = click.option("--format", "fmt", type=click.Choice(["text", "json"])
 @_STORE
 @click.option("--direct", is_flag=True, help="Only what relies on REF directly.")
 @_FORMAT_TJ
-def depends(ref: str, store_path: str | None, direct: bool, fmt: str) -> None:
+@_FULL
+def depends(ref: str, store_path: str | None, direct: bool, fmt: str, full: bool) -> None:
     """Every initiative and document that relies on REF, directly and transitively.
 
     Direct dependents first, then each transitive one with its chain of
@@ -324,14 +353,15 @@ def depends(ref: str, store_path: str | None, direct: bool, fmt: str) -> None:
             for link in d.chain:
                 console.print(f"      {link.s_label} [cyan]—{link.p}→[/cyan] {link.o_label}", highlight=False)
                 for ev in link.evidence:
-                    _quote(ev, console, "        ")
+                    _quote(ev, console, "        ", _focus(link), full)
 
 
 @main.command()
 @click.argument("name")
 @_STORE
 @_FORMAT_TJ
-def basis(name: str, store_path: str | None, fmt: str) -> None:
+@_FULL
+def basis(name: str, store_path: str | None, fmt: str, full: bool) -> None:
     """The legal bases of an initiative or document, transitively, as a tree.
 
     NAME is a reference ("Quyết định 1908/QĐ-UBND") or words of a name, accents
@@ -363,7 +393,8 @@ def basis(name: str, store_path: str | None, fmt: str) -> None:
         if node.repeated:
             t.append("  (shown above)", style="dim")
         for ev in node.evidence:
-            t.append("\n“" + " ".join(ev.sentence.split()) + "”", style="italic")
+            focus = [w for w in node.label.split() if any(ch.isdigit() for ch in w)] + [node.label[:30]]
+            t.append("\n“" + excerpt(ev.sentence, focus, full) + "”", style="italic")
             t.append(f"  — {ev.file} [{ev.start}–{ev.end}]", style="dim")
         return t
 
@@ -383,8 +414,9 @@ def basis(name: str, store_path: str | None, fmt: str) -> None:
 @click.argument("ref")
 @_STORE
 @_FORMAT_TJ
+@_FULL
 @click.option("--quotes", default=3, show_default=True, help="Evidence sentences shown per relation.")
-def show(ref: str, store_path: str | None, fmt: str, quotes: int) -> None:
+def show(ref: str, store_path: str | None, fmt: str, full: bool, quotes: int) -> None:
     """One document, initiative or agency as a card: kind, number, date, issuer,
     province, outgoing and incoming relations with counts, evidence and sources.
 
@@ -413,7 +445,7 @@ def show(ref: str, store_path: str | None, fmt: str, quotes: int) -> None:
                 other = link.o_label if outgoing else link.s_label
                 console.print(f"    • {other}", highlight=False)
                 for ev in link.evidence[:quotes]:
-                    _quote(ev, console, "        ")
+                    _quote(ev, console, "        ", _focus(link), full)
                 if len(link.evidence) > quotes:
                     console.print(f"        … {len(link.evidence) - quotes} more", style="dim")
     console.print(f"\n[bold underline]Sources[/bold underline] ({len(c.sources)})")

@@ -93,17 +93,21 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(text).replace("&", " "))
 
 
-@lru_cache(maxsize=4096)
-def _expanded(text: str) -> frozenset[str]:
-    """The words of an entity's text plus the abbreviations of the phrases in it."""
-    toks = tokens(text)
-    joined = " " + " ".join(toks) + " "
-    out = set(toks)
+def _abbreviated(text: str) -> dict[str, frozenset[str]]:
+    """The abbreviations of the phrases in `text`, each with the words it stands for: {"ubnd": {uy, ban, nhan, dan}}."""
+    joined = " " + " ".join(tokens(text)) + " "
+    out: dict[str, frozenset[str]] = {}
     for phrase, abbrs in ABBREVIATIONS.items():
         if f" {phrase} " in joined:
             for a in abbrs:
-                out.update(a.split())
-    return frozenset(out)
+                for w in a.split():
+                    out[w] = out.get(w, frozenset()) | frozenset(phrase.split())
+    return out
+
+
+def _expanded(text: str) -> frozenset[str]:
+    """The words of an entity's text plus the abbreviations of the phrases in it."""
+    return frozenset(tokens(text)) | frozenset(_abbreviated(text))
 
 
 def province(text: str) -> str:
@@ -297,9 +301,16 @@ class Index:
                 continue
             c = self.entries[iri]
             soft_hits = sum(t in words for t in soft)
-            # the optional words found too, then more of the entity's own words covered, exact numbers
-            # and resolved entities rank higher
-            cover = (len(hard) + soft_hits) / max(len(set(tokens(c.label))), 1)
+            # the optional words found too, then the share of the entity's own label the query covers (an
+            # abbreviation covers the words it stands for), exact numbers and resolved entities rank higher
+            label_words = set(tokens(c.label))
+            abbr = _abbreviated(c.label)
+            covered = set()
+            for t in query:
+                if t in label_words:
+                    covered.add(t)
+                covered |= abbr.get(t, frozenset()) & label_words
+            cover = len(covered) / max(len(label_words), 1)
             exact = 1.0 if ref.number and c.number and fold(c.number) == fold(ref.number) else 0.0
             c.score = round((soft_hits / len(soft) if soft else 1.0) + exact + min(cover, 1.0) - (0.5 if c.unresolved else 0.0), 4)
             out.append(c)
