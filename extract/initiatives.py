@@ -90,6 +90,9 @@ def end_of_name(views: TextViews, start: int) -> int:
     """Where a name that starts at `start` ends, by the guidelines' boundaries."""
     text = views.match
     limit = min(len(text), start + 400)
+    bar = views.text.find("|", start, limit)  # a table cell ends the name (the match view made it a line break)
+    if bar != -1:
+        limit = bar
     pos = start
     while True:
         m = _STOP.search(text, pos, limit)

@@ -452,6 +452,9 @@ INITIATIVE_NAMES = [
     pytest.param("Năm 2014, tỉnh triển khai các dự án: Xây dựng Trung tâm dữ liệu tỉnh; Nâng cấp mạng diện rộng "
                  "của tỉnh; Triển khai phần mềm quản lý văn bản và điều hành.",
                  "Dự án Triển khai phần mềm quản lý văn bản và điều hành", False, id="list-item-3"),
+    # a Markdown table cell ends the name
+    pytest.param("| Nhiệm vụ | Đơn vị | Tiến độ |\n|---|---|---|\n| Dự án Nâng cấp Cổng thông tin điện tử tỉnh | "
+                 "Sở TT&TT | Hoàn thành |\n", "Dự án Nâng cấp Cổng thông tin điện tử tỉnh", True, id="table-cell"),
     # an own plan's title names its work
     pytest.param(PLAN_HN, "Kế hoạch phát triển hạ tầng số thành phố Hà Nội giai đoạn 2026 - 2030", False,
                  id="plan-title"),
