@@ -505,7 +505,8 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
               help="A value for one of the query's parameters (repeatable); bound as an RDF term, never spliced "
                    "into the query text.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="table for people; csv, tsv and json are the SPARQL 1.1 results formats.")
+              show_default=True, help="table for people; csv, tsv and json are the SPARQL 1.1 results formats. "
+                                      "A CONSTRUCT or DESCRIBE query prints Turtle.")
 @click.option("--list", "list_", is_flag=True, help="List the saved queries with their questions and parameters.")
 def query(name: str | None, store_path: str | None, params: tuple[str, ...], fmt: str, list_: bool) -> None:
     """Run a saved query from queries/ (by NAME) or any FILE.rq.
@@ -534,18 +535,14 @@ def query(name: str | None, store_path: str | None, params: tuple[str, ...], fmt
     q = queries.load(name)
     db = _open(store_path)
     terms = queries.bindings(db, q, _params(params))
-    if fmt != "table":
+    if fmt != "table" or queries.form(q) == "graph":
         import pyoxigraph as ox
         result = queries.execute(db, q, terms)
-        if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and not isinstance(result, bool):
-            from .errors import UsageError
-            raise UsageError(f"{q.path.name}: a CONSTRUCT or DESCRIBE query; use kg export for graphs")
-        out_fmt = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-                   "json": ox.QueryResultsFormat.JSON}[fmt]
-        if isinstance(result, bool):
-            click.echo(json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower())
-            return
-        result.serialize(sys.stdout.buffer, out_fmt)
+        if isinstance(result, ox.QueryTriples):   # CONSTRUCT, DESCRIBE: a graph, in Turtle
+            ox.serialize(result, sys.stdout.buffer, ox.RdfFormat.TURTLE)
+        else:
+            result.serialize(sys.stdout.buffer, {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                                                 "json": ox.QueryResultsFormat.JSON}.get(fmt, ox.QueryResultsFormat.TSV))
         sys.stdout.buffer.flush()
         return
     from .store import to_python

@@ -151,6 +151,14 @@ def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None
     return run_terms(store, query, bindings(store, query, values or {}))
 
 
+def form(query: SavedQuery) -> str:
+    """"rows" for SELECT and ASK, "graph" for CONSTRUCT and DESCRIBE (the first keyword after the prologue)."""
+    body = re.sub(r"#[^\n]*", " ", query.text)
+    body = re.sub(r"(?is)\b(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)", " ", body)
+    m = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body)
+    return "graph" if m and m.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else "rows"
+
+
 def execute(store: ox.Store, query: SavedQuery, terms: dict[str, Any]) -> Any:
     """The engine's result (solutions, a boolean or triples) with RDF terms bound to the parameters."""
     kwargs: dict[str, Any] = {"use_default_graph_as_union": True}
@@ -167,10 +175,10 @@ def execute(store: ox.Store, query: SavedQuery, terms: dict[str, Any]) -> Any:
 def run_terms(store: ox.Store, query: SavedQuery, terms: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     """(column names, rows of RDF terms) of a SELECT (or ASK, as one `ask` column) with RDF terms bound."""
     result = execute(store, query, terms)
-    if isinstance(result, bool):
-        return ["ask"], [{"ask": ox.Literal("true" if result else "false",
+    if isinstance(result, ox.QueryBoolean):
+        return ["ask"], [{"ask": ox.Literal("true" if bool(result) else "false",
                                              datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))}]
     if not isinstance(result, ox.QuerySolutions):
-        raise QueryError(f"{query.path.name}: only SELECT and ASK queries can be printed as rows")
+        raise QueryError(f"{query.path.name}: a CONSTRUCT or DESCRIBE query has no rows; use --format turtle")
     names = [v.value for v in result.variables]
     return names, [{n: row[n] for n in names} for row in result]

@@ -193,6 +193,15 @@ def test_query_file_and_list(fixture_store: Path, tmp_path: Path) -> None:
                  "SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i a kg:Initiative }\n", encoding="utf-8")
     code, out, _ = kg(fixture_store, "query", str(f), "--format", "csv")
     assert code == 0 and out.splitlines() == ["n", "6"]
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?s <https://w3id.org/vn-kg/ontology#repeals> ?o }", encoding="utf-8")
+    code, out, _ = kg(fixture_store, "query", str(ask), "--format", "json")
+    assert code == 0 and json.loads(out)["boolean"] is True
+    graph = tmp_path / "graph.rq"
+    graph.write_text("# Question: what replaced what?\nPREFIX kg: <https://w3id.org/vn-kg/ontology#>\n"
+                     "CONSTRUCT { ?a kg:replaces ?b } WHERE { ?a kg:replaces ?b }", encoding="utf-8")
+    code, out, _ = kg(fixture_store, "query", str(graph))
+    assert code == 0 and "32-2017-tt-btttt" in out and "replaces" in out
     code, out, _ = kg(fixture_store, "query", "--list")
     assert code == 0 and all(q.name in out for q in queries.saved())
 
