@@ -13,6 +13,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from extract.normalize import fold
+
 from . import queries
 from .namespace import KG
 from .store import to_python
@@ -264,3 +266,22 @@ def _kind_label(concept: str) -> str:
             if name == prefix + slug:
                 return label
     return name
+
+
+WINDOW = 160  # characters of a long evidence sentence shown on each side of what it proves
+
+
+def excerpt(sentence: str, focus: list[str], full: bool = False) -> str:
+    """The sentence on one line; a long one cut to a window around the first `focus` text found in it."""
+    text = " ".join(sentence.split())
+    if full or len(text) <= 2 * WINDOW + 40:
+        return text
+    folded = fold(text)
+    hits = [folded.find(fold(f)) for f in focus if f]
+    hits = [h for h in hits if h >= 0]
+    if not hits:
+        return text[:2 * WINDOW].rsplit(" ", 1)[0] + " …"
+    lo, hi = max(0, min(hits) - WINDOW), min(len(text), min(hits) + WINDOW)
+    lo = text.rfind(" ", 0, lo) + 1 if lo else 0
+    hi = text.find(" ", hi) if text.find(" ", hi) != -1 else len(text)
+    return ("… " if lo else "") + text[lo:hi] + (" …" if hi < len(text) else "")

@@ -160,7 +160,7 @@ def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebui
         giri, g = kg_graph.record_graph(rec, resolver, file_name=Path(key).name, claims=claims, ingested_at=now)
         report.triples_written += kg_store.replace_graph(db, str(giri), g)
         manifest.entries[key] = {"bytes": byte_hashes[key], "sha256": rec["sha256"], "graph": str(giri),
-                                 "signature": signature}
+                                 "signature": signature, "path": str(Path(key).resolve())}
         report.graphs_written += 1
         if report.graphs_written % _SAVE_EVERY == 0:
             manifest.save()  # a new source without an entry is simply written again by the next run

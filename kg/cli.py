@@ -18,6 +18,7 @@ from extract.batch import extract_paths
 from extract.read import iter_files
 
 from . import evaluate
+from .answers import excerpt
 from .errors import EvalError
 
 err = Console(stderr=True)
@@ -269,26 +270,6 @@ def _resolve(db, text: str):
     return lookup.one(lookup.entities(db, text), text)
 
 
-WINDOW = 160  # characters of a long evidence sentence shown on each side of what it proves
-
-
-def excerpt(sentence: str, focus: list[str], full: bool = False) -> str:
-    """The sentence on one line; a long one cut to a window around the first `focus` text found in it."""
-    text = " ".join(sentence.split())
-    if full or len(text) <= 2 * WINDOW + 40:
-        return text
-    from extract.normalize import fold
-    folded = fold(text)
-    hits = [folded.find(fold(f)) for f in focus if f]
-    hits = [h for h in hits if h >= 0]
-    if not hits:
-        return text[:2 * WINDOW].rsplit(" ", 1)[0] + " …"
-    lo, hi = max(0, min(hits) - WINDOW), min(len(text), min(hits) + WINDOW)
-    lo = text.rfind(" ", 0, lo) + 1 if lo else 0
-    hi = text.find(" ", hi) if text.find(" ", hi) != -1 else len(text)
-    return ("… " if lo else "") + text[lo:hi] + (" …" if hi < len(text) else "")
-
-
 def _focus(link) -> list[str]:
     """What a link's sentence should be centred on: the object's number, else the start of its name."""
     words = [w for w in link.o_label.split() if any(ch.isdigit() for ch in w)]
@@ -301,6 +282,26 @@ def _quote(ev, console: Console, indent: str = "      ", focus: list[str] | None
     t.append("“" + excerpt(ev.sentence, focus or [], full) + "”", style="italic")
     t.append(f"  — {ev.file} [{ev.start}–{ev.end}]", style="dim")
     console.print(t, soft_wrap=False)
+
+
+def _auth_options(f):
+    f = click.option("--token", envvar="KG_REMOTE_TOKEN", help="A bearer token for the server ($KG_REMOTE_TOKEN).")(f)
+    f = click.option("--auth-scheme", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
+                     help="How --auth is sent (Virtuoso's /sparql-auth wants digest).")(f)
+    f = click.option("--auth", metavar="USER:PASSWORD", envvar="KG_REMOTE_AUTH",
+                     help="HTTP credentials for the server ($KG_REMOTE_AUTH).")(f)
+    return f
+
+
+_AUTH = _auth_options
+
+
+def _auth(auth: str | None, scheme: str, token: str | None):
+    from .remote import Auth
+    if auth is None:
+        return Auth(token=token)
+    user, _, password = auth.partition(":")
+    return Auth(user, password, scheme, token)
 
 
 _FORMAT_TJ = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -508,7 +509,12 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
               show_default=True, help="table for people; csv, tsv and json are the SPARQL 1.1 results formats. "
                                       "A CONSTRUCT or DESCRIBE query prints Turtle.")
 @click.option("--list", "list_", is_flag=True, help="List the saved queries with their questions and parameters.")
-def query(name: str | None, store_path: str | None, params: tuple[str, ...], fmt: str, list_: bool) -> None:
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint (through SPARQLWrapper) instead of the "
+                                                "store; REF and NAME values are still found in the local store "
+                                                "when there is one, or give IRIs.")
+@_AUTH
+def query(name: str | None, store_path: str | None, params: tuple[str, ...], fmt: str, list_: bool,
+          endpoint: str | None, auth: str | None, auth_scheme: str, token: str | None) -> None:
     """Run a saved query from queries/ (by NAME) or any FILE.rq.
 
     Each saved query declares its parameters and their types in its header:
@@ -533,6 +539,9 @@ def query(name: str | None, store_path: str | None, params: tuple[str, ...], fmt
                 click.echo(f"  e.g. {q.example}")
         return
     q = queries.load(name)
+    if endpoint:
+        _remote_query(endpoint, q, store_path, _params(params), fmt, _auth(auth, auth_scheme, token))
+        return
     db = _open(store_path)
     terms = queries.bindings(db, q, _params(params))
     if fmt != "table" or queries.form(q) == "graph":
@@ -553,6 +562,37 @@ def query(name: str | None, store_path: str | None, params: tuple[str, ...], fmt
     console = Console()
     console.print(t)
     console.print(f"{len(rows)} row(s)", style="dim")
+
+
+def _remote_query(endpoint: str, q, store_path: str | None, params: dict[str, str], fmt: str, auth) -> None:
+    from . import queries, remote
+    from .errors import KgError
+    try:
+        db = _open(store_path)
+    except KgError:
+        db = None
+    data = remote.remote_select(endpoint, q, queries.bindings(db, q, params), auth)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    if "boolean" in data:
+        click.echo(str(data["boolean"]).lower())
+        return
+    names = data["head"]["vars"]
+    rows = data["results"]["bindings"]
+    if fmt in ("csv", "tsv"):
+        import csv
+        w = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow(names)
+        for r in rows:
+            w.writerow([r[n]["value"] if n in r else "" for n in names])
+        return
+    t = Table(*names)
+    for r in rows:
+        t.add_row(*(r[n]["value"] if n in r else "" for n in names))
+    console = Console()
+    console.print(t)
+    console.print(f"{len(rows)} row(s) from {endpoint}", style="dim")
 
 
 @main.command()
@@ -589,3 +629,94 @@ def analyze(store_path: str | None, top: int, fmt: str) -> None:
         t.add_row(str(c["size"]), str(c["documents"]), str(c["initiatives"]), "; ".join(c["top"]))
     console.print(t)
 
+
+
+# ─────────────────────────── the web ───────────────────────────
+
+@main.command()
+@_STORE
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 exposes the graph to the network.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Query worker processes (default: one per core).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Rows (or triples) a result may have; more are cut and X-SPARQL-MaxRows says so.")
+@click.option("--in-memory", is_flag=True, help="Each worker queries an in-memory copy of the store: 2-3x faster "
+                                                "joins, costs the copy's memory and start time; later builds are "
+                                                "not seen until a restart.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update from requests that carry the token "
+                                                   "(Authorization: Bearer TOKEN; $KG_UPDATE_TOKEN, else a new one "
+                                                   "printed at start).")
+def serve(store_path: str | None, host: str, port: int, workers: int | None, timeout: float, max_rows: int,
+          in_memory: bool, allow_update: bool) -> None:
+    """The SPARQL 1.1 endpoint at /sparql and the explorer at /, until Ctrl-C.
+
+    \b
+    /sparql   GET ?query=, POST form or application/sparql-query; results as
+              JSON, XML, CSV, TSV (SELECT, ASK) or Turtle, N-Triples, JSON-LD
+              (CONSTRUCT, DESCRIBE) by Accept; a service description without
+              a query; CORS for browser clients; read-only unless --allow-update.
+    /         search, a page per document, initiative and agency with its
+              graph, source texts, and a SPARQL editor with the saved queries.
+
+    \b
+    Examples:
+      kg serve
+      kg serve --store /data/kg --port 8080 --in-memory
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
+    """
+    import os
+
+    from . import serve as kg_serve
+    from .store import store_dir
+    token = None
+    if allow_update:
+        token = kg_serve.environment_token() or kg_serve.Settings.new_token()
+        if not kg_serve.environment_token():
+            err.print(f"update token: {token}", highlight=False)
+    settings = kg_serve.Settings(str(store_dir(store_path)), workers or os.cpu_count() or 1, timeout, max_rows,
+                                 in_memory, token)
+    err.print(f"kg serve: http://{host}:{port}/ (SPARQL at /sparql), {settings.workers} workers, "
+              f"{'in memory' if in_memory else 'on disk'}, {'updates with token' if token else 'read-only'}",
+              highlight=False)
+    kg_serve.run(settings, host=host, port=port)
+
+
+@main.command()
+@_STORE
+@click.option("--endpoint", metavar="URL", help="The server's SPARQL Update endpoint (used when there is no "
+                                                "--graph-store).")
+@click.option("--graph-store", metavar="URL", help="The server's Graph Store HTTP Protocol endpoint (preferred).")
+@_AUTH
+@click.option("--batch", default=20_000, show_default=True, type=click.IntRange(1), help="Triples a request.")
+@click.option("--restart", is_flag=True, help="Send every graph again, even those a previous push finished.")
+def push(store_path: str | None, endpoint: str | None, graph_store: str | None, auth: str | None, auth_scheme: str,
+         token: str | None, batch: int, restart: bool) -> None:
+    """Load the graph, named graphs kept, into a triplestore server.
+
+    With --graph-store each named graph is PUT (then POSTed in batches) with
+    the SPARQL 1.1 Graph Store HTTP Protocol; with --endpoint only, it is
+    dropped and inserted with SPARQL 1.1 Update. Finished graphs are recorded
+    in push-state.json in the store folder, so a push that failed resumes
+    where it stopped and an unchanged graph is not sent again.
+
+    \b
+    Examples:
+      kg push --graph-store http://127.0.0.1:7878/store                   # Oxigraph server
+      kg push --graph-store http://localhost:3030/kg/data --auth admin:pw  # Apache Jena Fuseki
+      kg push --endpoint http://localhost:8890/sparql-auth --auth dba:dba --auth-scheme digest   # Virtuoso
+    """
+    from . import remote
+    from .store import store_dir
+    db = _open(store_path)
+    graphs = len(remote.graphs(db))
+    with _progress() as progress:
+        task = progress.add_task("push", total=graphs, current="")
+        report = remote.push(db, store_dir(store_path), endpoint=endpoint, graph_store=graph_store,
+                             auth=_auth(auth, auth_scheme, token), batch=batch, restart=restart,
+                             on_graph=lambda g, n: progress.update(task, advance=1, current=g.rsplit("/", 1)[-1]))
+    click.echo(f"{report.sent} graphs sent ({report.triples} triples, {report.requests} requests), "
+               f"{report.skipped} unchanged and skipped, of {report.graphs}")

@@ -114,7 +114,7 @@ def saved() -> list[SavedQuery]:
     return [parse_header(p, p.read_text(encoding="utf-8")) for p in sorted(d.glob("*.rq"))]
 
 
-def to_term(store: ox.Store, param: Param, value: str) -> ox.NamedNode | ox.Literal:
+def to_term(store: ox.Store | None, param: Param, value: str) -> ox.NamedNode | ox.Literal:
     """The RDF term a typed-in value stands for, by the parameter's declared type."""
     from . import lookup
     if param.type == "string":
@@ -130,12 +130,17 @@ def to_term(store: ox.Store, param: Param, value: str) -> ox.NamedNode | ox.Lite
         return ox.NamedNode(v)
     if param.type == "province":
         return ox.NamedNode(lookup.province(value))
+    if re.fullmatch(r"<?https?://[^\s<>\"{}|\\^`]+>?", value.strip()):   # an entity named by its IRI
+        return ox.NamedNode(value.strip().removeprefix("<").removesuffix(">"))
+    if store is None:
+        raise QueryError(f"parameter {param.name}: finding {value!r} needs the local store (--store); "
+                         f"or give the entity's IRI")
     if param.type == "ref":
         return ox.NamedNode(lookup.one(lookup.documents(store, value), value).iri)
     return ox.NamedNode(lookup.one(lookup.entities(store, value), value).iri)
 
 
-def bindings(store: ox.Store, query: SavedQuery, values: dict[str, str]) -> dict[str, Any]:
+def bindings(store: ox.Store | None, query: SavedQuery, values: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in values.items():
         out[name] = to_term(store, query.param(name), value)

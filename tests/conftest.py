@@ -46,3 +46,66 @@ def windows_1258(text: str) -> bytes:
         base = "".join(c for c in parts if c not in _TONES)
         out.append(unicodedata.normalize("NFC", base) + tones)
     return "".join(out).encode("cp1258")
+
+
+@pytest.fixture(scope="session")
+def seeds_store(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built by `kg build` from ../shared/corpus/seeds."""
+    from kg.build import build
+
+    folder = tmp_path_factory.mktemp("seeds") / "kg-store"
+    report = build([shared / "corpus" / "seeds"], store=folder)
+    assert not report.failed
+    return folder
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A real server process on 127.0.0.1, started and stopped by a test."""
+
+    def __init__(self, args: list[str], url: str, ready_path: str, env: dict[str, str] | None = None,
+                 log: Path | None = None) -> None:
+        import os
+        import subprocess
+
+        self.url = url
+        self.log = log
+        out = log.open("wb") if log else subprocess.DEVNULL
+        self.process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT,
+                                        env={**os.environ, **(env or {})})
+        self._wait(url + ready_path)
+
+    def _wait(self, url: str, timeout: float = 90) -> None:
+        import time
+        import urllib.error
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                log = self.log.read_text(errors="replace") if self.log else ""
+                pytest.fail(f"server exited with {self.process.returncode}: {log[-2000:]}")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return          # it answers
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        pytest.fail(f"{url} did not answer within {timeout} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except Exception:  # noqa: BLE001
+            self.process.kill()
+            self.process.wait(5)

@@ -32,14 +32,6 @@ def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def seeds_store(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("seeds") / "kg-store"
-    report = build([shared / "corpus" / "seeds"], store=folder)
-    assert not report.failed
-    return folder
-
-
-@pytest.fixture(scope="module")
 def corpus_store(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("corpus") / "kg-store"
     report = build([shared / "corpus"], store=folder)

@@ -1,0 +1,214 @@
+"""Triplestore servers: push the graph into one (SPARQL 1.1 Graph Store HTTP Protocol
+or SPARQL 1.1 Update), and run saved queries on one through SPARQLWrapper.
+
+A push sends one named graph at a time, in batches, and records each graph it
+finished (with a hash of its content) in `push-state.json` beside the store: a
+push that failed half-way starts again at the first unfinished graph, and a
+graph already on the server unchanged is not sent again.
+
+A saved query's parameters reach a remote server as a `VALUES` block put first
+in the query's WHERE group. The values are RDF terms written by Oxigraph's
+N-Triples serialiser (quotes, backslashes and line breaks escaped; IRIs
+validated when the term is made), so what a user typed stays one term.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import KgError
+from .queries import SavedQuery
+
+STATE = "push-state.json"
+BATCH = 20_000   # triples a request
+
+
+class RemoteError(KgError):
+    """The server refused a request or could not be reached."""
+
+
+@dataclass
+class Auth:
+    user: str | None = None
+    password: str | None = None
+    scheme: str = "basic"          # "basic" or "digest"
+    token: str | None = None       # a bearer token
+
+    def requests_auth(self) -> Any:
+        import requests.auth
+        if self.user is None:
+            return None
+        if self.scheme == "digest":
+            return requests.auth.HTTPDigestAuth(self.user, self.password or "")
+        return requests.auth.HTTPBasicAuth(self.user, self.password or "")
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+
+@dataclass
+class PushReport:
+    graphs: int = 0
+    sent: int = 0           # graphs sent in this run
+    skipped: int = 0        # already on the server, unchanged
+    triples: int = 0
+    requests: int = 0
+
+
+def graphs(store: ox.Store) -> list[ox.NamedNode]:
+    return sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
+
+
+def _chunks(store: ox.Store, graph: ox.NamedNode, size: int) -> Iterator[bytes]:
+    batch: list[ox.Triple] = []
+    for q in store.quads_for_pattern(None, None, None, graph):
+        batch.append(ox.Triple(q.subject, q.predicate, q.object))
+        if len(batch) >= size:
+            yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+            batch = []
+    if batch:
+        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _digest(store: ox.Store, graph: ox.NamedNode) -> tuple[str, int]:
+    lines = sorted(str(ox.Triple(q.subject, q.predicate, q.object)) for q in
+                   store.quads_for_pattern(None, None, None, graph))
+    h = hashlib.sha256()
+    for line in lines:
+        h.update(line.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest(), len(lines)
+
+
+def push(store: ox.Store, state_dir: Path, *, endpoint: str | None = None, graph_store: str | None = None,
+         auth: Auth | None = None, batch: int = BATCH, timeout: float = 120.0, restart: bool = False,
+         on_graph: Callable[[str, int], None] | None = None) -> PushReport:
+    """Send every named graph of `store` to the server; see the module's docstring."""
+    import requests
+    if not endpoint and not graph_store:
+        raise RemoteError("say where to push: --graph-store URL (Graph Store Protocol) or --endpoint URL (Update)")
+    auth = auth or Auth()
+    target = graph_store or endpoint
+    state_path = state_dir / STATE
+    all_state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
+    done: dict[str, str] = {} if restart else all_state.get(target, {})
+    report = PushReport()
+    session = requests.Session()
+    session.auth = auth.requests_auth()
+    session.headers.update(auth.headers())
+
+    def send(method: str, url: str, **kw: Any) -> None:
+        try:
+            r = session.request(method, url, timeout=timeout, **kw)
+        except requests.RequestException as e:
+            raise RemoteError(f"{url}: {e}") from e
+        report.requests += 1
+        if r.status_code >= 300:
+            raise RemoteError(f"{url}: HTTP {r.status_code} {r.reason}: {r.text.strip()[:300]}")
+
+    graph_list = graphs(store)
+    report.graphs = len(graph_list)
+    for g in graph_list:
+        digest, n = _digest(store, g)
+        if done.get(g.value) == digest:
+            report.skipped += 1
+            if on_graph:
+                on_graph(g.value, 0)
+            continue
+        if graph_store:
+            first = True
+            for body in _chunks(store, g, batch):
+                # PUT replaces what the server had in that graph; the next batches add to it
+                send("PUT" if first else "POST", graph_store, params={"graph": g.value}, data=body,
+                     headers={"Content-Type": "application/n-triples"})
+                first = False
+            if first:   # an empty graph: still clear it on the server
+                send("PUT", graph_store, params={"graph": g.value}, data=b"",
+                     headers={"Content-Type": "application/n-triples"})
+        else:
+            send("POST", endpoint, data=f"DROP SILENT GRAPH {g}".encode("utf-8"),
+                 headers={"Content-Type": "application/sparql-update"})
+            for body in _chunks(store, g, batch):
+                update = f"INSERT DATA {{ GRAPH {g} {{\n".encode("utf-8") + body + b"}}"
+                send("POST", endpoint, data=update, headers={"Content-Type": "application/sparql-update"})
+        done[g.value] = digest
+        all_state[target] = done
+        state_path.write_text(json.dumps(all_state, indent=0), encoding="utf-8")   # resumable from here
+        report.sent += 1
+        report.triples += n
+        if on_graph:
+            on_graph(g.value, n)
+    return report
+
+
+# ─────────────────────────── saved queries on a remote endpoint ───────────────────────────
+
+_SKIP = re.compile(r'#[^\n]*|<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                   r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+
+
+def where_brace(text: str) -> int:
+    """The offset of the `{` that opens the query's WHERE group: the first after the keyword WHERE, else
+    the first of all (WHERE is optional in SELECT and ASK); comments, IRIs and strings are skipped."""
+    pos, first, after_where = 0, None, False
+    while pos < len(text):
+        m = _SKIP.match(text, pos)
+        if m:
+            pos = m.end()
+            continue
+        if text[pos] == "{":
+            if after_where:
+                return pos
+            first = pos if first is None else first
+        elif text[pos] in "Ww" and text[pos:pos + 5].upper() == "WHERE" and not text[pos - 1:pos].isalnum() \
+                and not text[pos + 5:pos + 6].isalnum():
+            after_where = True
+            pos += 5
+            continue
+        pos += 1
+    if first is None:
+        raise KgError("the query has no WHERE group")
+    return first
+
+
+def with_values(text: str, terms: dict[str, Any]) -> str:
+    """`text` with `VALUES (?a ?b) { (term term) }` first in its WHERE group, the terms in N-Triples syntax."""
+    if not terms:
+        return text
+    names = list(terms)
+    for n in names:
+        if not re.fullmatch(r"\w+", n):
+            raise KgError(f"not a variable name: {n!r}")
+    row = " ".join(str(terms[n]) for n in names)   # pyoxigraph terms print as escaped N-Triples terms
+    values = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
+    brace = where_brace(text)
+    return text[:brace + 1] + values + text[brace + 1:]
+
+
+def remote_select(endpoint: str, query: SavedQuery, terms: dict[str, Any], auth: Auth | None = None,
+                  timeout: float = 60.0) -> dict[str, Any]:
+    """The SPARQL JSON results of a saved SELECT or ASK query on `endpoint`, through SPARQLWrapper."""
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    client = SPARQLWrapper(endpoint)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    client.setTimeout(int(timeout))
+    if auth and auth.user:
+        from SPARQLWrapper import BASIC, DIGEST
+        client.setHTTPAuth(DIGEST if auth.scheme == "digest" else BASIC)
+        client.setCredentials(auth.user, auth.password or "")
+    if auth and auth.token:
+        client.addCustomHttpHeader("Authorization", f"Bearer {auth.token}")
+    client.setQuery(with_values(query.text, terms))
+    try:
+        return client.query().convert()
+    except (SPARQLWrapperException, OSError) as e:
+        raise RemoteError(f"{endpoint}: {e}") from e
