@@ -59,6 +59,9 @@ def main() -> None:
     kg search TEXT            find entities, ignoring accents and case ("nd 43/2011", "chu ky so")
     kg query NAME|FILE.rq     run a saved SPARQL query with parameters
     kg analyze                most relied-upon bases, longest chains, orphans, clusters (networkx)
+    kg view [REF] -o F.html   the dependencies around REF as one interactive page (works offline)
+    kg serve                  the SPARQL 1.1 endpoint and the explorer on 127.0.0.1
+    kg push --graph-store URL the graph into a triplestore server (Graph Store Protocol or Update)
     """
 
 
@@ -632,6 +635,45 @@ def analyze(store_path: str | None, top: int, fmt: str) -> None:
 
 
 # ─────────────────────────── the web ───────────────────────────
+
+@main.command()
+@click.argument("ref", required=False)
+@_STORE
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(1, 6),
+              help="Links followed from REF, in both directions.")
+@click.option("--kinds", default=None, metavar="K,...",
+              help="Classes to show: initiative, normative, administrative, party, document, agency "
+                   "(default: all but agencies).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the labels at first (the page has a switch).")
+@click.option("--max-nodes", default=1000, show_default=True, type=click.IntRange(10),
+              help="Past this many nodes the view aggregates by province and kind, and says so.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The HTML file to write.")
+def view(ref: str | None, store_path: str | None, depth: int, kinds: str | None, lang: str, max_nodes: int,
+         output: str) -> None:
+    """The dependencies around REF (or the whole graph) as one interactive HTML page.
+
+    The page is self-contained (no network needed): colours and shapes by
+    class with a legend, edge labels by relation, the evidence sentence and
+    source in each tooltip, a Vietnamese/English switch.
+
+    \b
+    Examples:
+      kg view "Nghị định 43/2011" --depth 2 -o nd-43.html
+      kg view --kinds initiative,normative -o all.html
+    """
+    from . import view as kg_view
+    from .errors import UsageError
+    db = _open(store_path)
+    focus = _resolve(db, ref).iri if ref else None
+    chosen = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
+    unknown = [k for k in chosen or [] if k not in kg_view.KINDS]
+    if unknown:
+        raise UsageError(f"--kinds: unknown {', '.join(unknown)} (choose from {', '.join(kg_view.KINDS)})")
+    report = kg_view.write(db, output, focus=focus, depth=depth, kinds=chosen, lang=lang, max_nodes=max_nodes)
+    click.echo(f"{output}: {report.nodes} nodes, {report.edges} edges" + (f" ({report.note})" if report.note else ""))
+
 
 @main.command()
 @_STORE

@@ -206,7 +206,10 @@ class Api:
         except ValueError:
             return _error(400, "depth must be a whole number")
         lang = "en" if request.query_params.get("lang") == "en" else "vi"
-        out = await self.pool.run(("view", iri, depth, lang), timeout=60)
+        try:
+            out = await self.pool.run(("view", iri, depth, lang), timeout=60)
+        except LookupError as e:
+            return self.page("message.html", title="Not found", message=str(e), status=404)
         return HTMLResponse(out["html"])
 
     async def source(self, request: Request) -> Response:

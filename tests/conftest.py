@@ -109,3 +109,43 @@ class Server:
         except Exception:  # noqa: BLE001
             self.process.kill()
             self.process.wait(5)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A browser page whose requests and console errors are recorded."""
+
+    def __init__(self, browser, allowed: tuple[str, ...] = ("127.0.0.1",)) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.allowed = allowed
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def foreign(self) -> list[str]:
+        """Requests to anything but the allowed hosts (and data:, about:, file: URLs)."""
+        import urllib.parse
+        return [u for u in self.requests if not u.startswith(("data:", "about:", "file:"))
+                and urllib.parse.urlsplit(u).hostname not in self.allowed]
+
+    def close(self) -> None:
+        self.context.close()

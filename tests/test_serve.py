@@ -175,6 +175,18 @@ def test_dataset_from_the_protocol(server: Server, seeds_store: Path) -> None:
     assert n == sum(1 for _ in db.quads_for_pattern(None, None, None, ox.NamedNode(canonical)))
 
 
+def test_view_pages_are_self_contained_and_unknown_entities_404(server: Server) -> None:
+    nq36 = "https://w3id.org/vn-kg/id/doc/2014/36-nq-tw"
+    status, headers, body = http(server.url + "/view?" + urllib.parse.urlencode({"iri": nq36, "depth": 2, "lang": "en"}))
+    page = body.decode("utf-8")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "Resolution 36-NQ/TW" in page and "vis.Network" in page and "bootstrap" not in page.lower()
+    status, _, body = http(server.url + "/view?" + urllib.parse.urlencode({"iri": nq36 + "-none"}))
+    assert status == 404 and "no document, initiative or agency" in body.decode("utf-8")
+    status, _, _ = http(server.url + "/view?depth=x")
+    assert status == 400
+
+
 def test_updates_with_the_token(seeds_store: Path, tmp_path: Path) -> None:
     import shutil
     store = tmp_path / "kg-store"
