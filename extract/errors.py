@@ -22,3 +22,6 @@ class ReadError(ExtractError):
         self.path = str(path)
         self.cause = cause
         super().__init__(f"{self.path}: {cause}")
+
+    def __reduce__(self) -> tuple:   # so an error crosses from a worker process intact
+        return type(self), (self.path, self.cause)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from extract.batch import default_jobs
 from extract.errors import ExtractError, ReadError
 from extract.pipeline import extract_text
 from extract.read import iter_files, read_text
@@ -35,6 +37,7 @@ class BuildReport:
     """What a build did."""
 
     extracted: int = 0
+    from_records: int = 0        # records loaded from `kg extract` output
     reused: int = 0
     graphs_written: int = 0
     graphs_kept: int = 0
@@ -75,10 +78,82 @@ def _records_dir(folder: Path) -> Path:
     return d
 
 
-def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebuild: bool = False,
-          prune: bool = False, on_file: Callable[[str], None] | None = None,
-          on_error: Callable[[str], None] | None = None) -> BuildReport:
-    """Build or update the store from the files under `paths`."""
+# ─────────────────────────── work done in worker processes (or inline with one job) ───────────────────────────
+
+_EXTRACT_BUGS = (ValueError, IndexError, KeyError, AttributeError, TypeError, RecursionError)
+
+
+def _extract_one(key: str, recdir: str) -> tuple[str, dict[str, Any] | None, str | None]:
+    """(key, record, None) or (key, None, error message); the record is also saved in `recdir`."""
+    try:
+        rec = extract_text(read_text(Path(key)), key).to_dict()
+    except ExtractError as e:
+        return key, None, str(e)
+    except _EXTRACT_BUGS as e:   # a bug of ours on strange input must not cost the rest of the batch
+        return key, None, f"{key}: extraction failed ({type(e).__name__}: {e})"
+    (Path(recdir) / f"{rec['sha256']}.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    return key, rec, None
+
+
+_RESOLVER: kg_graph.Resolver | None = None
+
+
+def _set_resolver(resolver: kg_graph.Resolver) -> None:
+    global _RESOLVER
+    _RESOLVER = resolver
+
+
+def _graph_one(key: str, sha: str, recdir: str, want: bool, now: datetime
+               ) -> tuple[str, str, bytes | None, int, dict[Any, dict[str, Any]]]:
+    """(key, graph IRI, N-Quads or None, triples, claims) of one record, with the resolver of `_set_resolver`."""
+    assert _RESOLVER is not None
+    rec = json.loads((Path(recdir) / f"{sha}.json").read_text(encoding="utf-8"))
+    claims = kg_graph.Claims()
+    giri, g = kg_graph.record_graph(rec, _RESOLVER, file_name=Path(key).name, claims=claims, ingested_at=now)
+    data, n = kg_store.nquads(g, str(giri)) if want else (None, 0)
+    return key, str(giri), data, n, claims.votes
+
+
+class _Runner:
+    """Maps a function over tasks: in `jobs` processes, or here when there is one job."""
+
+    def __init__(self, jobs: int, initializer: Callable | None = None, initargs: tuple = ()) -> None:
+        self.jobs = jobs
+        self.pool = None
+        if jobs > 1:
+            import multiprocessing as mp
+            self.pool = mp.get_context("spawn").Pool(jobs, initializer=initializer, initargs=initargs)
+        elif initializer is not None:
+            initializer(*initargs)
+
+    def map(self, fn: Callable, tasks: list[tuple]) -> Iterator[Any]:
+        if self.pool is None:
+            return (fn(*t) for t in tasks)
+        return self.pool.imap_unordered(_star, [(fn, t) for t in tasks], chunksize=max(1, min(8, len(tasks) // (4 * self.jobs) or 1)))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+
+def _star(fn_args: tuple[Callable, tuple]) -> Any:
+    fn, args = fn_args
+    return fn(*args)
+
+
+# ─────────────────────────── the build ───────────────────────────
+
+BATCH_QUADS = 400_000   # quads loaded into the store at once: memory is bounded by this, not by the corpus
+
+
+def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, rebuild: bool = False,
+          prune: bool = False, jobs: int | None = None, from_records: Iterable[str | Path] = (),
+          on_file: Callable[[str], None] | None = None, on_error: Callable[[str], None] | None = None,
+          on_phase: Callable[[str, int], None] | None = None) -> BuildReport:
+    """Build or update the store from the files under `paths` and the record files (`kg extract --format
+    jsonl` output) in `from_records`, extracting and building graphs in `jobs` processes."""
+    jobs = jobs or default_jobs()
     folder = kg_store.store_dir(store)
     folder.mkdir(parents=True, exist_ok=True)
     db = kg_store.open_store(folder)
@@ -90,86 +165,133 @@ def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebui
         manifest.entries = {}
         manifest.save()
 
-    # 1. records of every input: reused when the bytes did not change
-    records: dict[str, dict[str, Any]] = {}
+    # 1. records of every input: reused when the bytes did not change, else extracted
+    shas: dict[str, str] = {}            # key → record sha256, for the sources given now
     byte_hashes: dict[str, str] = {}
     failed_keys: set[str] = set()
+    resolver = kg_graph.Resolver()
 
-    def fail(key: str, error: Exception) -> None:
+    def fail(key: str, error: str) -> None:
         failed_keys.add(key)
-        report.failed.append(str(error))
+        report.failed.append(error)
         if on_error:
-            on_error(str(error))
+            on_error(error)
 
-    for path, error in iter_files(paths):
+    def take(key: str, rec: dict[str, Any]) -> None:
+        shas[key] = rec["sha256"]
+        resolver.add_record(rec)
+
+    todo: list[str] = []
+    for path, error in iter_files(paths) if paths else ():
         key = str(path)
-        if on_file:
-            on_file(key)
         if error is not None:
-            fail(key, error)
+            fail(key, str(error))
+            if on_file:
+                on_file(key)
             continue
         try:
             bh = _file_hash(path)
         except OSError as e:
-            fail(key, ReadError(path, f"cannot read ({e.strerror or e})"))
+            fail(key, str(ReadError(path, f"cannot read ({e.strerror or e})")))
             continue
         byte_hashes[key] = bh
         old = manifest.entries.get(key)
         cached = recdir / f"{old['sha256']}.json" if old and old.get("bytes") == bh else None
         if cached is not None and cached.exists():
-            records[key] = json.loads(cached.read_text(encoding="utf-8"))
+            take(key, json.loads(cached.read_text(encoding="utf-8")))
             report.reused += 1
-            continue
+            if on_file:
+                on_file(key)
+        else:
+            todo.append(key)
+    for f in from_records:
+        _read_records(Path(f), recdir, take, byte_hashes, fail, report)
+    if on_phase:
+        on_phase("extract", len(todo))
+    if todo:
+        runner = _Runner(min(jobs, len(todo)))
         try:
-            rec = extract_text(read_text(path), key).to_dict()
-        except ExtractError as e:
-            fail(key, e)
-            continue
-        (recdir / f"{rec['sha256']}.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
-        records[key] = rec
-        report.extracted += 1
+            for key, rec, error in runner.map(_extract_one, [(k, str(recdir)) for k in todo]):
+                if on_file:
+                    on_file(key)
+                if rec is None:
+                    fail(key, error or f"{key}: failed")
+                    continue
+                take(key, rec)
+                report.extracted += 1
+        finally:
+            runner.close()
 
     # 2. identities resolved over every record the store knows (those kept from earlier builds too)
-    known = dict(records)
     for key, entry in manifest.entries.items():
         kept = not prune or key in failed_keys  # pruned sources go; a failed one keeps its graph
-        if key not in known and kept and (recdir / f"{entry['sha256']}.json").exists():
-            known[key] = json.loads((recdir / f"{entry['sha256']}.json").read_text(encoding="utf-8"))
-    resolver = kg_graph.resolver_for(known.values())
+        if key not in shas and kept and (recdir / f"{entry['sha256']}.json").exists():
+            shas[key] = entry["sha256"]
+            resolver.add_record(json.loads((recdir / f"{entry['sha256']}.json").read_text(encoding="utf-8")))
 
-    # 3. one named graph per source, rewritten only when it would change; every source's claims
-    #    feed the canonical graph (one name, kind, number and date per entity)
+    # 3. one named graph per source, rewritten only when it would change; every source's claims feed
+    #    the canonical graph (one name, kind, number and date per entity). Graphs are built in the
+    #    workers; the store takes them in batches with the bulk loader.
     now = datetime.now(timezone.utc)
     claims = kg_graph.Claims()
-    for key, rec in known.items():
-        if key not in records:
-            kg_graph.record_graph(rec, resolver, file_name=Path(key).name, claims=claims)
-    for key, rec in records.items():
-        signature = resolver.signature(rec)
-        old = manifest.entries.get(key)
-        if old and old.get("sha256") == rec["sha256"] and old.get("signature") == signature:
-            kg_graph.record_graph(rec, resolver, file_name=Path(key).name, claims=claims)
-            report.graphs_kept += 1
-            continue
-        if old:
-            # the entry goes before its graph is touched (a kill now means: redo this source)
-            del manifest.entries[key]
-            manifest.save()
-            if old.get("graph") != identity.graph_iri(rec["sha256"]):
+    tasks, signatures = [], {}
+    given = set(byte_hashes)
+    for key, sha in shas.items():
+        want = False
+        if key in given:
+            rec_sig = resolver.signature(json.loads((recdir / f"{sha}.json").read_text(encoding="utf-8")))
+            old = manifest.entries.get(key)
+            want = not (old and old.get("sha256") == sha and old.get("signature") == rec_sig)
+            signatures[key] = rec_sig
+            if not want:
+                report.graphs_kept += 1
+        tasks.append((key, sha, str(recdir), want, now))
+    if on_phase:
+        on_phase("graph", len(tasks))
+    batch: list[tuple[str, str, bytes]] = []
+    batch_quads = 0
+
+    def flush() -> None:
+        nonlocal batch, batch_quads
+        if not batch:
+            return
+        # entries go before their graphs are touched: a kill now means "redo these sources"
+        olds = {key: manifest.entries.pop(key, None) for key, _, _ in batch}
+        manifest.save()
+        for key, giri, _ in batch:
+            old = olds[key]
+            if old and old.get("graph") != giri:
                 kg_store.remove_graph(db, old["graph"])
-        giri, g = kg_graph.record_graph(rec, resolver, file_name=Path(key).name, claims=claims, ingested_at=now)
-        report.triples_written += kg_store.replace_graph(db, str(giri), g)
-        manifest.entries[key] = {"bytes": byte_hashes[key], "sha256": rec["sha256"], "graph": str(giri),
-                                 "signature": signature, "path": str(Path(key).resolve())}
-        report.graphs_written += 1
-        if report.graphs_written % _SAVE_EVERY == 0:
-            manifest.save()  # a new source without an entry is simply written again by the next run
-    manifest.save()
+            kg_store.remove_graph(db, giri)
+        kg_store.load_batch(db, b"".join(data for _, _, data in batch))
+        for key, giri, _ in batch:
+            manifest.entries[key] = {"bytes": byte_hashes[key], "sha256": shas[key], "graph": giri,
+                                     "signature": signatures[key], "path": str(Path(key).resolve())}
+        manifest.save()
+        batch, batch_quads = [], 0
+
+    runner = _Runner(min(jobs, max(1, len(tasks) // 16)), _set_resolver, (resolver,))
+    try:
+        for key, giri, data, n, votes in runner.map(_graph_one, tasks):
+            claims.merge(votes)
+            if on_file and data is not None:
+                on_file(key)
+            if data is None:
+                continue
+            batch.append((key, giri, data))
+            batch_quads += n
+            report.triples_written += n
+            report.graphs_written += 1
+            if batch_quads >= BATCH_QUADS:
+                flush()
+        flush()
+    finally:
+        runner.close()
 
     # 4. sources no longer given
     if prune:
         # a file that failed this time keeps what it had: failing loses nothing
-        for key in [k for k in manifest.entries if k not in records and k not in failed_keys]:
+        for key in [k for k in manifest.entries if k not in given and k not in failed_keys]:
             entry = manifest.entries.pop(key)
             manifest.save()
             kg_store.remove_graph(db, entry["graph"])
@@ -180,3 +302,29 @@ def build(paths: Iterable[str | Path], *, store: str | Path | None = None, rebui
     if report.graphs_written or report.removed:
         db.optimize()  # compaction: a smaller store and faster reads (bench/build.py)
     return report
+
+
+def _read_records(path: Path, recdir: Path, take: Callable[[str, dict[str, Any]], None],
+                  byte_hashes: dict[str, str], fail: Callable[[str, str], None], report: BuildReport) -> None:
+    """Records from a `kg extract --format jsonl` file (one shard of a corpus extracted elsewhere)."""
+    try:
+        f = path.open(encoding="utf-8")
+    except OSError as e:
+        fail(str(path), f"{path}: cannot read ({e.strerror or e})")
+        return
+    with f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                key, sha = rec["source"], rec["sha256"]
+                if not isinstance(key, str) or not re.fullmatch(r"[0-9a-f]{64}", sha):
+                    raise ValueError("no source or sha256")
+            except (ValueError, KeyError, TypeError) as e:
+                fail(f"{path}:{n}", f"{path}:{n}: not a kg record ({e})")
+                continue
+            (recdir / f"{sha}.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+            byte_hashes[key] = "record:" + sha
+            take(key, rec)
+            report.from_records += 1

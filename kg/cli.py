@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -65,58 +66,69 @@ def main() -> None:
     """
 
 
-def _run_extract(paths: tuple[str, ...]) -> tuple[list[dict], int]:
-    """Records of every file under `paths`, and how many files failed (errors go to stderr)."""
+def _records(paths: tuple[str, ...], jobs: int | None, failures: list[str]):
+    """Records of every file under `paths`, one at a time, with progress; each failure is
+    printed on stderr and added to `failures`."""
+    from extract.batch import default_jobs
     files = list(iter_files(paths))
-    records: list[dict] = []
-    failed = 0
     with _progress() as progress:
         task = progress.add_task("extract", total=len(files), current="")
-        for outcome in extract_paths(paths):
+        for outcome in extract_paths(paths, jobs=jobs or default_jobs()):
             progress.update(task, advance=1, current=outcome.path.name)
             if outcome.error is not None:
-                failed += 1
+                failures.append(str(outcome.error))
                 err.print(f"[red]error:[/red] {outcome.error}", highlight=False, soft_wrap=True)
                 continue
-            records.append(outcome.record.to_dict())
-    return records, failed
+            yield outcome.record.to_dict()
+
+
+_JOBS = click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+                     help="Worker processes (default: every core this process may use).")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
-              help="jsonl: one record a line (the format of ../shared/eval/SCHEMA.md); json: one array; "
-                   "table: a summary per file.")
+              help="jsonl: one record a line (the format of ../shared/eval/SCHEMA.md), written as each file is "
+                   "done; json: one array; table: a summary per file.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-def extract(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+@_JOBS
+def extract(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int | None) -> None:
     """Extract documents, initiatives, agencies and relations from PATHS.
 
     PATHS are files or folders (recursed): .txt/.md (UTF-8, UTF-16, Windows-1258),
     .html, .docx and .pdf with a text layer. Each record carries the character
-    offsets and the evidence sentence of what it states.
+    offsets and the evidence sentence of what it states. Files are extracted in
+    --jobs processes; records come out in the order of the files.
 
     \b
     Examples:
       kg extract examples/
       kg extract report.docx --format table
       kg extract ../shared/corpus/dev -o dev.jsonl
+      kg extract shard-07/ -o shard-07.jsonl     (then: kg build --from-records shard-*.jsonl)
     """
-    records, failed = _run_extract(paths)
+    failures: list[str] = []
+    done = 0
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if fmt == "jsonl":
-            for r in records:
-                out.write(json.dumps(r, ensure_ascii=False) + "\n")
-        elif fmt == "json":
-            json.dump(records, out, ensure_ascii=False, indent=1)
-            out.write("\n")
+            for record in _records(paths, jobs, failures):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                done += 1
         else:
-            _table(records, Console(file=out, width=160) if output else Console(width=160))
+            records = list(_records(paths, jobs, failures))
+            done = len(records)
+            if fmt == "json":
+                json.dump(records, out, ensure_ascii=False, indent=1)
+                out.write("\n")
+            else:
+                _table(records, Console(file=out, width=160) if output else Console(width=160))
     finally:
         if output:
             out.close()
-    if failed:
-        err.print(f"{failed} file(s) failed, {len(records)} extracted", highlight=False)
+    if failures:
+        err.print(f"{len(failures)} file(s) failed, {done} extracted", highlight=False)
         sys.exit(1)
 
 
@@ -152,8 +164,9 @@ def eval_(gold: str, paths: tuple[str, ...], pred_file: bool, as_json: bool, det
                 pred.update(evaluate.load(Path(p)))
             failed = 0
         else:
-            records, failed = _run_extract(paths)
-            pred = evaluate.by_name(records)
+            failures: list[str] = []
+            pred = evaluate.by_name(list(_records(paths, None, failures)))
+            failed = len(failures)
     except EvalError as e:
         err.print(f"[red]error:[/red] {e}", highlight=False)
         sys.exit(2)
@@ -186,32 +199,53 @@ _STORE = click.option("--store", "store_path", type=click.Path(file_okay=False),
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @_STORE
 @click.option("--rebuild", is_flag=True, help="Empty the store first and build everything again.")
-@click.option("--prune", is_flag=True, help="Remove the graphs of sources not among PATHS.")
-def build(paths: tuple[str, ...], store_path: str | None, rebuild: bool, prune: bool) -> None:
+@click.option("--prune", is_flag=True, help="Remove the graphs of sources not among PATHS (or the records given).")
+@_JOBS
+@click.option("--from-records", "from_records", multiple=True, type=click.Path(dir_okay=False),
+              help="A `kg extract --format jsonl` file (one shard of a corpus extracted elsewhere) to load "
+                   "instead of extracting; repeat for every shard.")
+def build(paths: tuple[str, ...], store_path: str | None, rebuild: bool, prune: bool, jobs: int | None,
+          from_records: tuple[str, ...]) -> None:
     """Extract PATHS and load one named graph per source into the store.
 
     Incremental: an unchanged file is skipped by content hash; a changed file
     replaces its named graph; with --prune, a removed file's graph is removed.
     A file that fails is reported and loses nothing already in the store.
+    Extraction and graph building run in --jobs processes; the store takes the
+    graphs in batches, so memory is bounded by a batch, not by the corpus.
 
     \b
     Examples:
       kg build ../shared/corpus
-      kg build reports/ --store /data/kg --prune
+      kg build reports/ --store /data/kg --prune --jobs 8
+      kg build --from-records shard-0.jsonl --from-records shard-1.jsonl
     """
     from . import build as kg_build
+    from .errors import UsageError
 
-    files = list(iter_files(paths))
+    if not paths and not from_records:
+        raise UsageError("give PATH... to extract, or --from-records FILE")
     with _progress() as progress:
-        task = progress.add_task("build", total=len(files), current="")
+        tasks: dict[str, Any] = {}
+
+        def phase(name: str, total: int) -> None:
+            for t in tasks.values():
+                progress.update(t, visible=False)
+            tasks[name] = progress.add_task(name, total=total, current="")
+
+        def advance(name: str) -> None:
+            if tasks:
+                progress.update(list(tasks.values())[-1], advance=1, current=Path(name).name)
+
         report = kg_build.build(
-            paths, store=store_path, rebuild=rebuild, prune=prune,
-            on_file=lambda name: progress.update(task, advance=1, current=Path(name).name),
+            paths, store=store_path, rebuild=rebuild, prune=prune, jobs=jobs, from_records=from_records,
+            on_file=advance, on_phase=phase,
             on_error=lambda msg: err.print(f"[red]error:[/red] {msg}", highlight=False, soft_wrap=True))
-    click.echo(f"{report.extracted} extracted, {report.reused} unchanged, {report.graphs_written} graphs written "
+    loaded = f"{report.from_records} records loaded, " if from_records else ""
+    click.echo(f"{loaded}{report.extracted} extracted, {report.reused} unchanged, {report.graphs_written} graphs written "
                f"({report.triples_written} triples), {report.graphs_kept} kept, {report.removed} removed, "
                f"{len(report.failed)} failed")
     if report.failed:

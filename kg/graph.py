@@ -171,6 +171,13 @@ class Claims:
         if value is not None and value != "":
             self.votes.setdefault(iri, {}).setdefault(attr, Counter())[value] += 1
 
+    def merge(self, votes: dict[URIRef, dict[str, Counter]]) -> None:
+        """Add the votes of another `Claims` (a worker's, for one source)."""
+        for iri, attrs in votes.items():
+            mine = self.votes.setdefault(iri, {})
+            for attr, counter in attrs.items():
+                mine.setdefault(attr, Counter()).update(counter)
+
     def best(self, iri: URIRef, attr: str) -> Any:
         c = self.votes.get(iri, {}).get(attr)
         if not c:

@@ -122,6 +122,18 @@ def test_bad_files_do_not_stop_the_batch(tmp_path: Path, good: Path) -> None:
     assert any("nope.txt" in e and "no such file" in e for e in errors)
 
 
+def test_jobs_give_the_same_records_in_the_same_order(shared: Path, tmp_path: Path) -> None:
+    """Worker processes change nothing but the speed; a bad file among them is still one error line."""
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not a zip")
+    paths = [str(shared / "corpus" / "dev"), str(tmp_path / "bad.docx"), str(shared / "corpus" / "seeds")]
+    code1, out1, err1 = run("extract", *paths, "--jobs", "1")
+    code2, out2, err2 = run("extract", *paths, "--jobs", "2")
+    assert code1 == code2 == 1
+    assert out1 == out2 and len(records(out1)) >= 30
+    errors = [[ln for ln in err.splitlines() if ln.startswith("error:")] for err in (err1, err2)]
+    assert errors[0] == errors[1] and len(errors[0]) == 1 and f"{tmp_path / 'bad.docx'}: " in errors[0][0]
+
+
 def test_fifty_megabytes(tmp_path: Path) -> None:
     p = tmp_path / "big.txt"
     block = DECISION + "\n\n"

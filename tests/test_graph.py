@@ -188,6 +188,44 @@ def test_kill_during_build_then_rerun(tmp_path: Path, shared: Path) -> None:
     assert quads(store.open_store(folder)) == quads(store.open_store(clean))
 
 
+def test_two_jobs_build_the_same_graph_as_one(tmp_path: Path, shared: Path) -> None:
+    paths = [shared / "corpus" / "seeds", shared / "corpus" / "dev", ROOT / "examples"]
+    one = build(paths, store=tmp_path / "one", jobs=1)
+    two = build(paths, store=tmp_path / "two", jobs=2)
+    assert (one.extracted, one.graphs_written, one.triples_written) == (two.extracted, two.graphs_written,
+                                                                        two.triples_written)
+    assert quads(store.open_store(tmp_path / "one")) == quads(store.open_store(tmp_path / "two"))
+
+
+def test_build_from_record_shards(tmp_path: Path, shared: Path) -> None:
+    """Shards of `kg extract --format jsonl` output load into the same graph as the files themselves;
+    a line that is not a record is reported and the others are loaded."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    seeds = sorted((shared / "corpus" / "seeds").iterdir())
+    shards = []
+    for i, group in enumerate((seeds[:1], seeds[1:] + sorted((ROOT / "examples").iterdir()))):
+        shards.append(tmp_path / f"shard-{i}.jsonl")
+        r = CliRunner().invoke(main, ["extract", *map(str, group), "-o", str(shards[-1]), "--jobs", "1"])
+        assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "rec"), *(f"--from-records={s}" for s in shards)])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith(f"{len(seeds) + 3} records loaded, 0 extracted")
+    build([*seeds, ROOT / "examples"], store=tmp_path / "files")
+    assert quads(store.open_store(tmp_path / "rec")) == quads(store.open_store(tmp_path / "files"))
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"source": "x.txt"}\nnot json\n' + shards[0].read_text(encoding="utf-8"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "b"), "--from-records", str(broken),
+                                  "--from-records", str(tmp_path / "missing.jsonl")])
+    assert r.exit_code == 1
+    assert f"{broken}:1: not a kg record" in r.output and f"{broken}:2: not a kg record" in r.output
+    assert "missing.jsonl: cannot read" in r.output
+    assert "1 records loaded" in r.output and "3 failed" in r.output
+    r = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "b")])
+    assert r.exit_code == 1 and "--from-records" in r.output
+
+
 def test_cli_build_stats_export(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
