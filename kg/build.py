@@ -25,7 +25,6 @@ from extract.pipeline import extract_text
 from extract.read import iter_files, read_text
 
 from . import graph as kg_graph
-from . import identity
 from . import store as kg_store
 
 MANIFEST = "manifest.json"
@@ -103,15 +102,19 @@ def _set_resolver(resolver: kg_graph.Resolver) -> None:
     _RESOLVER = resolver
 
 
-def _graph_one(key: str, sha: str, recdir: str, want: bool, now: datetime
-               ) -> tuple[str, str, bytes | None, int, dict[Any, dict[str, Any]]]:
-    """(key, graph IRI, N-Quads or None, triples, claims) of one record, with the resolver of `_set_resolver`."""
+def _graph_one(key: str, sha: str, recdir: str, given: bool, old: dict[str, Any] | None, now: datetime
+               ) -> tuple[str, str, str | None, bytes | None, int, dict[Any, dict[str, Any]]]:
+    """(key, graph IRI, signature, N-Quads or None, triples, claims) of one record, with the resolver
+    of `_set_resolver`. The N-Quads are made only for a source given now whose graph would change:
+    a new record, or references that resolve differently (the signature)."""
     assert _RESOLVER is not None
     rec = json.loads((Path(recdir) / f"{sha}.json").read_text(encoding="utf-8"))
+    signature = _RESOLVER.signature(rec) if given else None
+    want = given and not (old and old.get("sha256") == sha and old.get("signature") == signature)
     claims = kg_graph.Claims()
     giri, g = kg_graph.record_graph(rec, _RESOLVER, file_name=Path(key).name, claims=claims, ingested_at=now)
     data, n = kg_store.nquads(g, str(giri)) if want else (None, 0)
-    return key, str(giri), data, n, claims.votes
+    return key, str(giri), signature, data, n, claims.votes
 
 
 class _Runner:
@@ -234,18 +237,9 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
     #    workers; the store takes them in batches with the bulk loader.
     now = datetime.now(timezone.utc)
     claims = kg_graph.Claims()
-    tasks, signatures = [], {}
+    signatures: dict[str, str | None] = {}
     given = set(byte_hashes)
-    for key, sha in shas.items():
-        want = False
-        if key in given:
-            rec_sig = resolver.signature(json.loads((recdir / f"{sha}.json").read_text(encoding="utf-8")))
-            old = manifest.entries.get(key)
-            want = not (old and old.get("sha256") == sha and old.get("signature") == rec_sig)
-            signatures[key] = rec_sig
-            if not want:
-                report.graphs_kept += 1
-        tasks.append((key, sha, str(recdir), want, now))
+    tasks = [(key, sha, str(recdir), key in given, manifest.entries.get(key), now) for key, sha in shas.items()]
     if on_phase:
         on_phase("graph", len(tasks))
     batch: list[tuple[str, str, bytes]] = []
@@ -272,12 +266,14 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
 
     runner = _Runner(min(jobs, max(1, len(tasks) // 16)), _set_resolver, (resolver,))
     try:
-        for key, giri, data, n, votes in runner.map(_graph_one, tasks):
+        for key, giri, signature, data, n, votes in runner.map(_graph_one, tasks):
             claims.merge(votes)
-            if on_file and data is not None:
+            if on_file:
                 on_file(key)
             if data is None:
+                report.graphs_kept += key in given
                 continue
+            signatures[key] = signature
             batch.append((key, giri, data))
             batch_quads += n
             report.triples_written += n

@@ -204,11 +204,11 @@ _STORE = click.option("--store", "store_path", type=click.Path(file_okay=False),
 @click.option("--rebuild", is_flag=True, help="Empty the store first and build everything again.")
 @click.option("--prune", is_flag=True, help="Remove the graphs of sources not among PATHS (or the records given).")
 @_JOBS
-@click.option("--from-records", "from_records", multiple=True, type=click.Path(dir_okay=False),
-              help="A `kg extract --format jsonl` file (one shard of a corpus extracted elsewhere) to load "
-                   "instead of extracting; repeat for every shard.")
+@click.option("--from-records", "from_records", is_flag=True,
+              help="PATHS are `kg extract --format jsonl` files (shards of a corpus extracted elsewhere): "
+                   "load their records instead of extracting.")
 def build(paths: tuple[str, ...], store_path: str | None, rebuild: bool, prune: bool, jobs: int | None,
-          from_records: tuple[str, ...]) -> None:
+          from_records: bool) -> None:
     """Extract PATHS and load one named graph per source into the store.
 
     Incremental: an unchanged file is skipped by content hash; a changed file
@@ -221,13 +221,13 @@ def build(paths: tuple[str, ...], store_path: str | None, rebuild: bool, prune: 
     Examples:
       kg build ../shared/corpus
       kg build reports/ --store /data/kg --prune --jobs 8
-      kg build --from-records shard-0.jsonl --from-records shard-1.jsonl
+      kg build --from-records records/shard-*.jsonl
     """
     from . import build as kg_build
     from .errors import UsageError
 
-    if not paths and not from_records:
-        raise UsageError("give PATH... to extract, or --from-records FILE")
+    if not paths:
+        raise UsageError("give the PATH... to build from (files or folders; record files with --from-records)")
     with _progress() as progress:
         tasks: dict[str, Any] = {}
 
@@ -241,7 +241,8 @@ def build(paths: tuple[str, ...], store_path: str | None, rebuild: bool, prune: 
                 progress.update(list(tasks.values())[-1], advance=1, current=Path(name).name)
 
         report = kg_build.build(
-            paths, store=store_path, rebuild=rebuild, prune=prune, jobs=jobs, from_records=from_records,
+            () if from_records else paths, store=store_path, rebuild=rebuild, prune=prune, jobs=jobs,
+            from_records=paths if from_records else (),
             on_file=advance, on_phase=phase,
             on_error=lambda msg: err.print(f"[red]error:[/red] {msg}", highlight=False, soft_wrap=True))
     loaded = f"{report.from_records} records loaded, " if from_records else ""

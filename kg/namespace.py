@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import os
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-KG = Namespace("https://w3id.org/vn-kg/ontology#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
+
+class _Terms(Namespace):
+    """A Namespace that makes each term once: rdflib's makes a new URIRef on every attribute
+    access (~2 µs), and building a corpus's graph reads the same few terms millions of times."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):  # as rdflib's: no dunder terms (pickle, copy)
+            raise AttributeError(name)
+        term = self.__dict__[name] = URIRef(str(self) + name)
+        return term
+
+
+KG = _Terms("https://w3id.org/vn-kg/ontology#")
+ELI = _Terms("http://data.europa.eu/eli/ontology#")
+ORG = _Terms("http://www.w3.org/ns/org#")
 
 # Where resource IRIs live ("…/id/doc/2011/43-2011-nd-cp"); `KG_BASE` changes it.
 DEFAULT_BASE = "https://w3id.org/vn-kg/id/"

@@ -142,7 +142,7 @@ def _header(view: View, lang: str) -> str:
         items.append(f'<li data-relation="{r}">{svg}' + _both(term_label(iri, "vi"), term_label(iri, "en"), lang) + "</li>")
     counts = {lg: f"{number(len(view.nodes), lg)} {WORDS[lg]['nodes']}, {number(len(view.edges), lg)} {WORDS[lg]['edges']}"
               for lg in ("vi", "en")}
-    note = (f'<p class="kg-note" role="status">' + _both(view.note["vi"], view.note["en"], lang) + "</p>"
+    note = ('<p class="kg-note" role="status">' + _both(view.note["vi"], view.note["en"], lang) + "</p>"
             if view.note else "")
     title = view.title or {"vi": "kg", "en": "kg"}
     return (

@@ -306,7 +306,6 @@ def _aggregate(store: ox.Store, kind_of: dict[str, str], edges: set[tuple[str, s
         gid = group[iri]
         if gid not in nodes:
             where = province_of.get(iri)
-            kind = {lang: term_label(KINDS[k], lang) for lang in ("vi", "en")}
             label = {lang: f"{where or NATIONAL[lang]} · {term_label(KINDS[k], lang)} ({number(members[gid], lang)})"
                      for lang in ("vi", "en")}
             nodes[gid] = Node(gid, k, label, {"province": where or NATIONAL["vi"], "members": str(members[gid])},

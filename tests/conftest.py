@@ -59,6 +59,21 @@ def seeds_store(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the hand-written graph of tests/fixtures/queries.trig."""
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+
+    folder = tmp_path_factory.mktemp("fx") / "kg-store"
+    db = open_store(folder)
+    db.load(path=str(Path(__file__).parent / "fixtures" / "queries.trig"), format=ox.RdfFormat.TRIG)
+    db.flush()
+    del db
+    return folder
+
+
 def free_port() -> int:
     import socket
 

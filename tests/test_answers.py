@@ -18,17 +18,7 @@ from kg.build import build
 from kg.cli import main
 from kg.store import open_store, to_python
 
-from test_queries import CTTT, D36, D43, D56, D917QN, D917TB, DEAN, DUAN, FIXTURE, ID, KH56, KHDN, QH
-
-
-@pytest.fixture(scope="module")
-def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("fx") / "kg-store"
-    db = open_store(folder)
-    db.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    db.flush()
-    del db
-    return folder
+from test_queries import CTTT, D36, D43, D56, D917QN, D917TB, DEAN, DUAN, ID, KH56, KHDN, QH
 
 
 @pytest.fixture(scope="module")

@@ -209,7 +209,7 @@ def test_build_from_record_shards(tmp_path: Path, shared: Path) -> None:
         shards.append(tmp_path / f"shard-{i}.jsonl")
         r = CliRunner().invoke(main, ["extract", *map(str, group), "-o", str(shards[-1]), "--jobs", "1"])
         assert r.exit_code == 0, r.output
-    r = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "rec"), *(f"--from-records={s}" for s in shards)])
+    r = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "rec"), "--from-records", *map(str, shards)])
     assert r.exit_code == 0, r.output
     assert r.output.startswith(f"{len(seeds) + 3} records loaded, 0 extracted")
     build([*seeds, ROOT / "examples"], store=tmp_path / "files")
@@ -217,13 +217,13 @@ def test_build_from_record_shards(tmp_path: Path, shared: Path) -> None:
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"source": "x.txt"}\nnot json\n' + shards[0].read_text(encoding="utf-8"), encoding="utf-8")
     r = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "b"), "--from-records", str(broken),
-                                  "--from-records", str(tmp_path / "missing.jsonl")])
+                                  str(tmp_path / "missing.jsonl")])
     assert r.exit_code == 1
     assert f"{broken}:1: not a kg record" in r.output and f"{broken}:2: not a kg record" in r.output
     assert "missing.jsonl: cannot read" in r.output
     assert "1 records loaded" in r.output and "3 failed" in r.output
-    r = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "b")])
-    assert r.exit_code == 1 and "--from-records" in r.output
+    r = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "b"), "--from-records"])
+    assert r.exit_code == 1 and "give the PATH" in r.output
 
 
 def test_cli_build_stats_export(tmp_path: Path) -> None:

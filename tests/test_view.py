@@ -16,7 +16,6 @@ from kg.cli import main
 from kg.pyvis_page import render
 from kg.store import open_store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "queries.trig"
 ID = "https://w3id.org/vn-kg/id/"
 D43, D917QN, D1908, D2000 = (ID + "doc/2011/43-2011-nd-cp", ID + "doc/quang-ninh/2013/917-qd-ubnd",
                              ID + "doc/quang-ninh/2013/1908-qd-ubnd", ID + "doc/quang-ninh/2014/2000-qd-ubnd")
@@ -26,18 +25,8 @@ CHINH_PHU = ID + "agency/chinh-phu"
 
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("view") / "kg-store"
-    db = open_store(folder)
-    db.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    db.flush()
-    del db
-    return folder
-
-
-@pytest.fixture(scope="module")
-def store(store_dir: Path) -> ox.Store:
-    return open_store(store_dir, read_only=True)
+def store(fixture_store: Path) -> ox.Store:
+    return open_store(fixture_store, read_only=True)
 
 
 def ids(v: view.View) -> set[str]:
@@ -126,18 +115,18 @@ def test_page_loads_nothing_from_the_network_and_escapes_names(store: ox.Store) 
     assert "vis.Network" in page            # vis-network inlined
 
 
-def test_cli_writes_one_file_and_nothing_else(store_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_writes_one_file_and_nothing_else(fixture_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    r = CliRunner().invoke(main, ["view", "nghi dinh 43/2011", "--store", str(store_dir), "--depth", "2",
+    r = CliRunner().invoke(main, ["view", "nghi dinh 43/2011", "--store", str(fixture_store), "--depth", "2",
                                   "-o", "nd-43.html"])
     assert r.exit_code == 0, r.output
     assert "nd-43.html: 6 nodes, 5 edges" in r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nd-43.html"]      # no lib/ folder (pyvis "local")
-    r = CliRunner().invoke(main, ["view", "--store", str(store_dir), "--max-nodes", "10", "-o", "all.html"])
+    r = CliRunner().invoke(main, ["view", "--store", str(fixture_store), "--max-nodes", "10", "-o", "all.html"])
     assert r.exit_code == 0 and "grouped by province and kind" in r.output, r.output
-    r = CliRunner().invoke(main, ["view", "QĐ 917", "--store", str(store_dir), "-o", "x.html"])
+    r = CliRunner().invoke(main, ["view", "QĐ 917", "--store", str(fixture_store), "-o", "x.html"])
     assert r.exit_code == 1 and "Quảng Ninh" in r.output and "Thái Bình" in r.output     # ambiguous: candidates
-    r = CliRunner().invoke(main, ["view", "--kinds", "decree", "--store", str(store_dir), "-o", "x.html"])
+    r = CliRunner().invoke(main, ["view", "--kinds", "decree", "--store", str(fixture_store), "-o", "x.html"])
     assert r.exit_code == 1 and "unknown decree" in r.output
 
 
