@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -82,57 +83,62 @@ def _records_dir(folder: Path) -> Path:
 _EXTRACT_BUGS = (ValueError, IndexError, KeyError, AttributeError, TypeError, RecursionError)
 
 
-def _extract_one(key: str, recdir: str) -> tuple[str, dict[str, Any] | None, str | None]:
-    """(key, record, None) or (key, None, error message); the record is also saved in `recdir`."""
+def _extract_one(key: str, recdir: str) -> tuple[str, str | None, list[Any], str | None]:
+    """(key, record sha256, the document keys it states, None) or (key, None, [], error message).
+    The record itself is saved in `recdir`; only what the resolver needs goes back."""
     try:
         rec = extract_text(read_text(Path(key)), key).to_dict()
     except ExtractError as e:
-        return key, None, str(e)
+        return key, None, [], str(e)
     except _EXTRACT_BUGS as e:   # a bug of ours on strange input must not cost the rest of the batch
-        return key, None, f"{key}: extraction failed ({type(e).__name__}: {e})"
+        return key, None, [], f"{key}: extraction failed ({type(e).__name__}: {e})"
     (Path(recdir) / f"{rec['sha256']}.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
-    return key, rec, None
+    return key, rec["sha256"], kg_graph.Resolver.keys_of(rec), None
 
 
-_RESOLVER: kg_graph.Resolver | None = None
+# the resolver of the running build, in each worker: read once from the file the build wrote
+_RESOLVER: tuple[str, kg_graph.Resolver] | None = None
 
 
-def _set_resolver(resolver: kg_graph.Resolver) -> None:
+def _resolver(path: str) -> kg_graph.Resolver:
     global _RESOLVER
-    _RESOLVER = resolver
+    if _RESOLVER is None or _RESOLVER[0] != path:
+        with open(path, "rb") as f:
+            _RESOLVER = (path, pickle.load(f))
+    return _RESOLVER[1]
 
 
-def _graph_one(key: str, sha: str, recdir: str, given: bool, old: dict[str, Any] | None, now: datetime
-               ) -> tuple[str, str, str | None, bytes | None, int, dict[Any, dict[str, Any]]]:
-    """(key, graph IRI, signature, N-Quads or None, triples, claims) of one record, with the resolver
-    of `_set_resolver`. The N-Quads are made only for a source given now whose graph would change:
-    a new record, or references that resolve differently (the signature)."""
-    assert _RESOLVER is not None
+def _graph_one(key: str, sha: str, recdir: str, given: bool, old: dict[str, Any] | None, now: datetime,
+               resolver_path: str) -> tuple[str, str, str | None, bytes | None, int, dict[Any, dict[str, Any]]]:
+    """(key, graph IRI, signature, N-Quads or None, triples, claims) of one record. The N-Quads are
+    made only for a source given now whose graph would change: a new record, or references that
+    resolve differently (the signature)."""
+    resolver = _resolver(resolver_path)
     rec = json.loads((Path(recdir) / f"{sha}.json").read_text(encoding="utf-8"))
-    signature = _RESOLVER.signature(rec) if given else None
+    signature = resolver.signature(rec) if given else None
     want = given and not (old and old.get("sha256") == sha and old.get("signature") == signature)
     claims = kg_graph.Claims()
-    giri, g = kg_graph.record_graph(rec, _RESOLVER, file_name=Path(key).name, claims=claims, ingested_at=now)
+    giri, g = kg_graph.record_graph(rec, resolver, file_name=Path(key).name, claims=claims, ingested_at=now)
     data, n = kg_store.nquads(g, str(giri)) if want else (None, 0)
     return key, str(giri), signature, data, n, claims.votes
 
 
 class _Runner:
-    """Maps a function over tasks: in `jobs` processes, or here when there is one job."""
+    """Maps functions over tasks: in `jobs` processes (one pool for the whole build: a worker
+    costs ~1 s of imports), or here when there is one job."""
 
-    def __init__(self, jobs: int, initializer: Callable | None = None, initargs: tuple = ()) -> None:
+    def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self.pool = None
         if jobs > 1:
             import multiprocessing as mp
-            self.pool = mp.get_context("spawn").Pool(jobs, initializer=initializer, initargs=initargs)
-        elif initializer is not None:
-            initializer(*initargs)
+            self.pool = mp.get_context("spawn").Pool(jobs)
 
     def map(self, fn: Callable, tasks: list[tuple]) -> Iterator[Any]:
         if self.pool is None:
             return (fn(*t) for t in tasks)
-        return self.pool.imap_unordered(_star, [(fn, t) for t in tasks], chunksize=max(1, min(8, len(tasks) // (4 * self.jobs) or 1)))
+        chunk = max(1, min(8, len(tasks) // (4 * self.jobs)))
+        return self.pool.imap_unordered(_star, [(fn, t) for t in tasks], chunksize=chunk)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -211,35 +217,65 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
         _read_records(Path(f), recdir, take, byte_hashes, fail, report)
     if on_phase:
         on_phase("extract", len(todo))
-    if todo:
-        runner = _Runner(min(jobs, len(todo)))
-        try:
-            for key, rec, error in runner.map(_extract_one, [(k, str(recdir)) for k in todo]):
-                if on_file:
-                    on_file(key)
-                if rec is None:
-                    fail(key, error or f"{key}: failed")
-                    continue
-                take(key, rec)
-                report.extracted += 1
-        finally:
-            runner.close()
+    # one pool for both passes; a few files are done here (a worker costs more than it saves)
+    runner = _Runner(min(jobs, (len(todo) + len(shas) + len(manifest.entries)) // 16 or 1))
+    try:
+        for key, sha, keys, error in runner.map(_extract_one, [(k, str(recdir)) for k in todo]):
+            if on_file:
+                on_file(key)
+            if sha is None:
+                fail(key, error or f"{key}: failed")
+                continue
+            shas[key] = sha
+            for k in keys:
+                resolver.add(k)
+            report.extracted += 1
+        # 2. identities resolved over every record the store knows (those kept from earlier builds too)
+        for key, entry in manifest.entries.items():
+            kept = not prune or key in failed_keys  # pruned sources go; a failed one keeps its graph
+            if key not in shas and kept and (recdir / f"{entry['sha256']}.json").exists():
+                shas[key] = entry["sha256"]
+                resolver.add_record(json.loads((recdir / f"{entry['sha256']}.json").read_text(encoding="utf-8")))
+        claims = _graph_pass(db, folder, manifest, runner, resolver, shas, byte_hashes, report, on_file, on_phase)
+    finally:
+        runner.close()
+    # 4. sources no longer given
+    if prune:
+        # a file that failed this time keeps what it had: failing loses nothing
+        for key in [k for k in manifest.entries if k not in byte_hashes and k not in failed_keys]:
+            entry = manifest.entries.pop(key)
+            manifest.save()
+            kg_store.remove_graph(db, entry["graph"])
+            report.removed += 1
+    ciri, cg = kg_graph.canonical_graph(claims)
+    kg_store.replace_graph(db, str(ciri), cg)
+    db.flush()
+    if report.graphs_written or report.removed:
+        db.optimize()  # compaction: a smaller store and faster reads (bench/build.py)
+    return report
 
-    # 2. identities resolved over every record the store knows (those kept from earlier builds too)
-    for key, entry in manifest.entries.items():
-        kept = not prune or key in failed_keys  # pruned sources go; a failed one keeps its graph
-        if key not in shas and kept and (recdir / f"{entry['sha256']}.json").exists():
-            shas[key] = entry["sha256"]
-            resolver.add_record(json.loads((recdir / f"{entry['sha256']}.json").read_text(encoding="utf-8")))
 
-    # 3. one named graph per source, rewritten only when it would change; every source's claims feed
-    #    the canonical graph (one name, kind, number and date per entity). Graphs are built in the
-    #    workers; the store takes them in batches with the bulk loader.
+def _graph_pass(db: Any, folder: Path, manifest: Manifest, runner: _Runner, resolver: kg_graph.Resolver,
+                shas: dict[str, str], byte_hashes: dict[str, str], report: BuildReport,
+                on_file: Callable[[str], None] | None, on_phase: Callable[[str, int], None] | None) -> kg_graph.Claims:
+    """One named graph per source, rewritten only when it would change; every source's claims feed
+    the canonical graph (one name, kind, number and date per entity). Graphs are built in the
+    workers; the store takes them in batches with the bulk loader."""
+    global _RESOLVER
     now = datetime.now(timezone.utc)
     claims = kg_graph.Claims()
     signatures: dict[str, str | None] = {}
     given = set(byte_hashes)
-    tasks = [(key, sha, str(recdir), key in given, manifest.entries.get(key), now) for key, sha in shas.items()]
+    recdir = folder / "records"
+    if runner.pool is None:       # the resolver is here already
+        _RESOLVER = ("", resolver)
+        resolver_path = ""
+    else:                         # the workers read it once each
+        resolver_path = str(folder / "resolver.pickle")
+        with open(resolver_path, "wb") as f:
+            pickle.dump(resolver, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tasks = [(key, sha, str(recdir), key in given, manifest.entries.get(key), now, resolver_path)
+             for key, sha in shas.items()]
     if on_phase:
         on_phase("graph", len(tasks))
     batch: list[tuple[str, str, bytes]] = []
@@ -264,7 +300,6 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
         manifest.save()
         batch, batch_quads = [], 0
 
-    runner = _Runner(min(jobs, max(1, len(tasks) // 16)), _set_resolver, (resolver,))
     try:
         for key, giri, signature, data, n, votes in runner.map(_graph_one, tasks):
             claims.merge(votes)
@@ -282,22 +317,10 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
                 flush()
         flush()
     finally:
-        runner.close()
+        if resolver_path:
+            Path(resolver_path).unlink(missing_ok=True)
+    return claims
 
-    # 4. sources no longer given
-    if prune:
-        # a file that failed this time keeps what it had: failing loses nothing
-        for key in [k for k in manifest.entries if k not in given and k not in failed_keys]:
-            entry = manifest.entries.pop(key)
-            manifest.save()
-            kg_store.remove_graph(db, entry["graph"])
-            report.removed += 1
-    ciri, cg = kg_graph.canonical_graph(claims)
-    kg_store.replace_graph(db, str(ciri), cg)
-    db.flush()
-    if report.graphs_written or report.removed:
-        db.optimize()  # compaction: a smaller store and faster reads (bench/build.py)
-    return report
 
 
 def _read_records(path: Path, recdir: Path, take: Callable[[str, dict[str, Any]], None],

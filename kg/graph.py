@@ -91,10 +91,15 @@ class Resolver:
             self.known.setdefault(key.number, set()).add(key)
 
     def add_record(self, rec: dict[str, Any]) -> None:
-        self.add(self_key(rec))
-        for r in rec.get("refs") or []:
-            if r.get("number"):
-                self.add(ref_key(r["number"], r.get("date"), r.get("issuer"), rec.get("province")))
+        for key in self.keys_of(rec):
+            self.add(key)
+
+    @staticmethod
+    def keys_of(rec: dict[str, Any]) -> list[identity.DocKey]:
+        """The complete document keys a record states (itself and what it cites): all `add_record` keeps."""
+        keys = [self_key(rec)] + [ref_key(r["number"], r.get("date"), r.get("issuer"), rec.get("province"))
+                                  for r in rec.get("refs") or [] if r.get("number")]
+        return [k for k in keys if k is not None and k.complete]
 
     def resolve(self, key: identity.DocKey, source_sha: str) -> tuple[str, bool]:
         """(IRI, unresolved?) of a key: itself when complete, else the one known key that fits."""
