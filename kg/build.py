@@ -14,6 +14,7 @@ import json
 import os
 import pickle
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -130,19 +131,36 @@ class _Runner:
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self.pool = None
+        self.feeding = False
         if jobs > 1:
             import multiprocessing as mp
             self.pool = mp.get_context("spawn").Pool(jobs)
 
     def map(self, fn: Callable, tasks: list[tuple]) -> Iterator[Any]:
+        """fn(*task) for every task, in the order they finish. At most `4 * jobs` tasks are out at
+        once: results the caller has not taken (graphs waiting for the store) stay bounded."""
         if self.pool is None:
-            return (fn(*t) for t in tasks)
-        chunk = max(1, min(8, len(tasks) // (4 * self.jobs)))
-        return self.pool.imap_unordered(_star, [(fn, t) for t in tasks], chunksize=chunk)
+            yield from (fn(*t) for t in tasks)
+            return
+        window = threading.BoundedSemaphore(4 * self.jobs)
+        self.feeding = True
+
+        def feed() -> Iterator[tuple[Callable, tuple]]:   # runs in the pool's feeder thread
+            for t in tasks:
+                window.acquire()
+                yield fn, t
+            self.feeding = False
+
+        for result in self.pool.imap_unordered(_star, feed()):
+            window.release()
+            yield result
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.close()
+            if self.feeding:         # left half-way (an error): the feeder waits on the window
+                self.pool.terminate()
+            else:
+                self.pool.close()
             self.pool.join()
 
 
