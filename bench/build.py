@@ -89,7 +89,7 @@ def spawn(target, *args):
     """A fresh interpreter running target(*args, conn) and the end of the pipe it writes to."""
     ctx = mp.get_context("spawn")
     recv, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=target, args=(*args, send), daemon=True)
+    child = ctx.Process(target=target, args=(*args, send))   # not a daemon: kg build starts workers of its own
     child.start()
     send.close()
     return child, recv

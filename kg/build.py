@@ -124,6 +124,9 @@ def _graph_one(key: str, sha: str, recdir: str, given: bool, old: dict[str, Any]
     return key, str(giri), signature, data, n, claims.votes
 
 
+WINDOW = 512   # tasks in flight: a source's graph is ~100 KB of N-Quads, so ~50 MB at most
+
+
 class _Runner:
     """Maps functions over tasks: in `jobs` processes (one pool for the whole build: a worker
     costs ~1 s of imports), or here when there is one job."""
@@ -137,12 +140,13 @@ class _Runner:
             self.pool = mp.get_context("spawn").Pool(jobs)
 
     def map(self, fn: Callable, tasks: list[tuple]) -> Iterator[Any]:
-        """fn(*task) for every task, in the order they finish. At most `4 * jobs` tasks are out at
-        once: results the caller has not taken (graphs waiting for the store) stay bounded."""
+        """fn(*task) for every task, in the order they finish. At most WINDOW tasks are out at once:
+        results the caller has not taken (graphs waiting for the store) stay bounded, and the
+        workers still have work while the caller loads a batch into the store."""
         if self.pool is None:
             yield from (fn(*t) for t in tasks)
             return
-        window = threading.BoundedSemaphore(4 * self.jobs)
+        window = threading.BoundedSemaphore(WINDOW)
         self.feeding = True
 
         def feed() -> Iterator[tuple[Callable, tuple]]:   # runs in the pool's feeder thread
