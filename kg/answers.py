@@ -8,7 +8,7 @@ returns plain data; `kg.cli` prints it and `--format json` dumps it.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import pyoxigraph as ox
@@ -83,7 +83,6 @@ def _links(rows: list[dict[str, Any]], s: str, s_label: str, o: str, o_label: st
 
 def depends(store: ox.Store, target: str) -> Depends:
     """Everything that relies on `target` (an IRI) through basedOn, approvedBy or partOf links."""
-    from dataclasses import replace
     q = queries.load("depends")
     # Its rows are put here in the order of its ORDER BY (DESC(?direct) ?dependentLabel ?dependent ?onLabel ?file
     # ?start; unbound first), which picks each link's labels and orders its evidence, rather than by the engine:

@@ -30,7 +30,6 @@ from . import graph as kg_graph
 from . import store as kg_store
 
 MANIFEST = "manifest.json"
-_SAVE_EVERY = 64  # sources written between manifest saves
 
 
 @dataclass
@@ -175,7 +174,6 @@ def _star(fn_args: tuple[Callable, tuple]) -> Any:
 
 # ─────────────────────────── the build ───────────────────────────
 
-BATCH_QUADS = 400_000   # quads loaded into the store at once: memory is bounded by this, not by the corpus
 
 
 def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, rebuild: bool = False,
@@ -335,7 +333,7 @@ def _graph_pass(db: Any, folder: Path, manifest: Manifest, runner: _Runner, reso
             batch_quads += n
             report.triples_written += n
             report.graphs_written += 1
-            if batch_quads >= BATCH_QUADS:
+            if batch_quads >= kg_store.BATCH_QUADS:
                 flush()
         flush()
     finally:

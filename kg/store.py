@@ -55,8 +55,11 @@ def memory_copy(store: ox.Store) -> ox.Store:
     return mem
 
 
+BATCH_QUADS = 400_000   # quads loaded into the store at once: memory is bounded by this, not by the corpus
+
+
 def replace_graph(store: ox.Store, graph_iri: str, graph: Iterable[tuple[Any, Any, Any]], *,
-                  batch: int = 400_000) -> int:
+                  batch: int = BATCH_QUADS) -> int:
     """Put `graph` in the named graph `graph_iri`, replacing what was there, `batch` triples at a
     time through the bulk loader (the canonical graph of a large corpus has millions). Returns the
     triple count. Not atomic: `kg.build` writes the canonical graph anew on every build."""
