@@ -66,10 +66,15 @@ class Depends:
         return asdict(self)
 
 
+def _plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of RDF terms as rows of plain values (`kg.store.to_python`), each term converted once."""
+    return [{k: to_python(v) for k, v in r.items()} for r in rows]
+
+
 def _links(rows: list[dict[str, Any]], s: str, s_label: str, o: str, o_label: str) -> dict[tuple[str, str, str], Link]:
+    """The links stated in plain `rows`, each with its evidence in the order of the rows."""
     links: dict[tuple[str, str, str], Link] = {}
     for r in rows:
-        r = {k: to_python(v) for k, v in r.items()}
         key = (r[s], local(r["predicate"]), r[o])
         link = links.get(key)
         if link is None:
@@ -88,11 +93,11 @@ def depends(store: ox.Store, target: str) -> Depends:
     # ?start; unbound first), which picks each link's labels and orders its evidence, rather than by the engine:
     # on disk Oxigraph reads from the store the strings each comparison of its sort compares (bench/query.py).
     text = q.text[:q.text.rindex("ORDER BY")]
-    _, rows = queries.run_terms(store, replace(q, text=text), {"target": ox.NamedNode(target)})
-    rows.sort(key=lambda r: (to_python(r["direct"]) != "true", *((v is not None, v) for v in (
-        to_python(r[k]) for k in ("dependentLabel", "dependent", "onLabel", "file", "start")))))
+    rows = _plain(queries.run_terms(store, replace(q, text=text), {"target": ox.NamedNode(target)})[1])
+    rows.sort(key=lambda r: (r["direct"] != "true", *((r[k] is not None, r[k]) for k in (
+        "dependentLabel", "dependent", "onLabel", "file", "start"))))
     links = _links(rows, "dependent", "dependentLabel", "on", "onLabel")
-    classes = {to_python(r["dependent"]): to_python(r["dependentClass"]) for r in rows}
+    classes = {r["dependent"]: r["dependentClass"] for r in rows}
     into: dict[str, list[Link]] = defaultdict(list)
     for link in sorted(links.values(), key=lambda k: (k.s_label, k.s, k.p)):
         into[link.o].append(link)
@@ -129,9 +134,9 @@ class BasisNode:
 def basis(store: ox.Store, subject: str) -> BasisNode:
     """The legal bases of `subject` (an IRI), as a tree; a node reached twice is expanded once."""
     q = queries.load("basis")
-    _, rows = queries.run_terms(store, q, {"subject": ox.NamedNode(subject)})
+    rows = _plain(queries.run_terms(store, q, {"subject": ox.NamedNode(subject)})[1])
     links = _links(rows, "from", "fromLabel", "basis", "basisLabel")
-    classes = {to_python(r["basis"]): to_python(r["basisClass"]) for r in rows}
+    classes = {r["basis"]: r["basisClass"] for r in rows}
     out: dict[str, list[Link]] = defaultdict(list)
     for link in sorted(links.values(), key=lambda k: (k.p != "approvedBy", k.o_label, k.o)):
         out[link.s].append(link)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -104,9 +105,16 @@ def load(name_or_path: str) -> SavedQuery:
         names = ", ".join(q.name for q in saved()) or "none"
         raise QueryError(f"{name_or_path}: no such query file or saved query (saved: {names})")
     try:
-        return parse_header(p, p.read_text(encoding="utf-8"))
+        st = p.stat()
+        return _read(p, st.st_mtime_ns, st.st_size)
     except (OSError, UnicodeDecodeError) as e:
         raise QueryError(f"{p}: cannot read ({e})") from e
+
+
+@lru_cache(maxsize=128)
+def _read(path: Path, mtime_ns: int, size: int) -> SavedQuery:
+    """A query file parsed once per version of it (its modification time and size are part of the key)."""
+    return parse_header(path, path.read_text(encoding="utf-8"))
 
 
 def saved() -> list[SavedQuery]:
