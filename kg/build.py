@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import pickle
+import queue
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -172,6 +173,47 @@ def _star(fn_args: tuple[Callable, tuple]) -> Any:
     return fn(*args)
 
 
+class _Writer:
+    """Calls `write(batch)` for each batch put: inline, or in a thread of its own (`threaded`), where
+    pyoxigraph's bulk loader, which releases the GIL, runs while this thread takes the workers' graphs.
+    At most two batches wait; an error in the thread is raised by the next `put` or by `close`."""
+
+    def __init__(self, write: Callable[[Any], None], *, threaded: bool) -> None:
+        self.write = write
+        self.error: BaseException | None = None
+        self.queue: queue.Queue | None = queue.Queue(maxsize=2) if threaded else None
+        self.thread: threading.Thread | None = None
+        if self.queue is not None:
+            self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+            self.thread.start()
+
+    def _run(self) -> None:
+        assert self.queue is not None
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:       # after an error, the rest is drained, not written
+                try:
+                    self.write(batch)
+                except BaseException as e:  # noqa: BLE001 - handed to the building thread
+                    self.error = e
+
+    def put(self, batch: Any) -> None:
+        if self.queue is None:
+            self.write(batch)
+            return
+        if self.error is not None:
+            raise self.error
+        self.queue.put(batch)
+
+    def close(self) -> None:
+        """Wait for the batches put so far; raise the thread's error, if any."""
+        if self.thread is not None and self.queue is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            raise self.error
+
+
 # ─────────────────────────── the build ───────────────────────────
 
 
@@ -211,6 +253,7 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
         resolver.add_record(rec)
 
     todo: list[str] = []
+    sizes: dict[str, int] = {}
     for path, error in iter_files(paths) if paths else ():
         key = str(path)
         if error is not None:
@@ -219,7 +262,7 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
                 on_file(key)
             continue
         try:
-            bh = _file_hash(path)
+            bh, sizes[key] = _file_hash(path), path.stat().st_size
         except OSError as e:
             fail(key, str(ReadError(path, f"cannot read ({e.strerror or e})")))
             continue
@@ -240,6 +283,8 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
     # one pool for both passes; a few files are done here (a worker costs more than it saves)
     runner = _Runner(min(jobs, (len(todo) + len(shas) + len(manifest.entries)) // 16 or 1))
     try:
+        if runner.pool is not None:   # the largest first, so that no worker is left with a long file at the end
+            todo.sort(key=lambda k: -sizes.get(k, 0))
         for key, sha, keys, error in runner.map(_extract_one, [(k, str(recdir)) for k in todo]):
             if on_file:
                 on_file(key)
@@ -301,25 +346,25 @@ def _graph_pass(db: Any, folder: Path, manifest: Manifest, runner: _Runner, reso
     batch: list[tuple[str, str, bytes]] = []
     batch_quads = 0
 
-    def flush() -> None:
-        nonlocal batch, batch_quads
-        if not batch:
-            return
+    def write(items: list[tuple[str, str, bytes]]) -> None:
         # entries go before their graphs are touched: a kill now means "redo these sources"
-        olds = {key: manifest.entries.pop(key, None) for key, _, _ in batch}
+        olds = {key: manifest.entries.pop(key, None) for key, _, _ in items}
         manifest.save()
-        for key, giri, _ in batch:
+        for key, giri, _ in items:
             old = olds[key]
             if old and old.get("graph") != giri:
                 kg_store.remove_graph(db, old["graph"])
             kg_store.remove_graph(db, giri)
-        kg_store.load_batch(db, b"".join(data for _, _, data in batch))
-        for key, giri, _ in batch:
+        kg_store.load_batch(db, b"".join(data for _, _, data in items))
+        for key, giri, _ in items:
             manifest.entries[key] = {"bytes": byte_hashes[key], "sha256": shas[key], "graph": giri,
                                      "signature": signatures[key], "path": str(Path(key).resolve())}
         manifest.save()
-        batch, batch_quads = [], 0
 
+    # with workers, batches are loaded by a thread of their own, smaller ones so that the loading
+    # overlaps the graphs still being built; with one job, here, one core is all the build uses
+    writer = _Writer(write, threaded=runner.pool is not None)
+    limit = kg_store.BATCH_QUADS // 4 if runner.pool is not None else kg_store.BATCH_QUADS
     try:
         for key, giri, signature, data, n, votes in runner.map(_graph_one, tasks):
             claims.merge(votes)
@@ -333,10 +378,13 @@ def _graph_pass(db: Any, folder: Path, manifest: Manifest, runner: _Runner, reso
             batch_quads += n
             report.triples_written += n
             report.graphs_written += 1
-            if batch_quads >= kg_store.BATCH_QUADS:
-                flush()
-        flush()
+            if batch_quads >= limit:
+                writer.put(batch)
+                batch, batch_quads = [], 0
+        if batch:
+            writer.put(batch)
     finally:
+        writer.close()
         if resolver_path:
             Path(resolver_path).unlink(missing_ok=True)
     return claims

@@ -188,13 +188,30 @@ def test_kill_during_build_then_rerun(tmp_path: Path, shared: Path) -> None:
     assert quads(store.open_store(folder)) == quads(store.open_store(clean))
 
 
-def test_two_jobs_build_the_same_graph_as_one(tmp_path: Path, shared: Path) -> None:
+def test_two_jobs_build_the_same_graph_as_one(tmp_path: Path, shared: Path, monkeypatch) -> None:
     paths = [shared / "corpus" / "seeds", shared / "corpus" / "dev", ROOT / "examples"]
     one = build(paths, store=tmp_path / "one", jobs=1)
+    # with workers the store writer thread takes batches of BATCH_QUADS // 4: here one or two graphs each
+    monkeypatch.setattr(store, "BATCH_QUADS", 4_000)
     two = build(paths, store=tmp_path / "two", jobs=2)
     assert (one.extracted, one.graphs_written, one.triples_written) == (two.extracted, two.graphs_written,
                                                                         two.triples_written)
     assert quads(store.open_store(tmp_path / "one")) == quads(store.open_store(tmp_path / "two"))
+
+
+def test_a_store_error_in_the_writer_thread_fails_the_build(tmp_path: Path, shared: Path, monkeypatch) -> None:
+    calls = []
+
+    def broken(db, data: bytes) -> None:
+        calls.append(len(data))
+        raise store.StoreError("disk full (injected)")
+    monkeypatch.setattr(store, "BATCH_QUADS", 4_000)
+    monkeypatch.setattr(store, "load_batch", broken)
+    with pytest.raises(store.StoreError, match="disk full"):
+        build([shared / "corpus" / "seeds", shared / "corpus" / "dev"], store=tmp_path / "s", jobs=2)
+    assert len(calls) == 1                     # the batches after the failed one are not written
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest == {}                      # no source is recorded as loaded: a re-run redoes them all
 
 
 def test_build_from_record_shards(tmp_path: Path, shared: Path) -> None:
