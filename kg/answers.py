@@ -8,7 +8,7 @@ returns plain data; `kg.cli` prints it and `--format json` dumps it.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
@@ -88,14 +88,12 @@ def _links(rows: list[dict[str, Any]], s: str, s_label: str, o: str, o_label: st
 
 def depends(store: ox.Store, target: str) -> Depends:
     """Everything that relies on `target` (an IRI) through basedOn, approvedBy or partOf links."""
-    q = queries.load("depends")
-    # Its rows are put here in the order of its ORDER BY (DESC(?direct) ?dependentLabel ?dependent ?onLabel ?file
-    # ?start; unbound first), which picks each link's labels and orders its evidence, rather than by the engine:
-    # on disk Oxigraph reads from the store the strings each comparison of its sort compares (bench/query.py).
-    text = q.text[:q.text.rindex("ORDER BY")]
-    rows = _plain(queries.run_terms(store, replace(q, text=text), {"target": ox.NamedNode(target)})[1])
-    rows.sort(key=lambda r: (r["direct"] != "true", *((r[k] is not None, r[k]) for k in (
-        "dependentLabel", "dependent", "onLabel", "file", "start"))))
+    # The rows are sorted here by the query's own ORDER BY (which picks each link's labels and orders its
+    # evidence) rather than by the engine: on disk Oxigraph reads from the store the strings each comparison
+    # of its sort compares (bench/query.py).
+    q, order = queries.split_order(queries.load("depends"))
+    rows = _plain(queries.run_terms(store, q, {"target": ox.NamedNode(target)})[1])
+    queries.sort_rows(rows, order)
     links = _links(rows, "dependent", "dependentLabel", "on", "onLabel")
     classes = {r["dependent"]: r["dependentClass"] for r in rows}
     into: dict[str, list[Link]] = defaultdict(list)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -115,6 +115,29 @@ def load(name_or_path: str) -> SavedQuery:
 def _read(path: Path, mtime_ns: int, size: int) -> SavedQuery:
     """A query file parsed once per version of it (its modification time and size are part of the key)."""
     return parse_header(path, path.read_text(encoding="utf-8"))
+
+
+_ORDER_BY = re.compile(r"(?is)\bORDER\s+BY\s+(?P<keys>(?:(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+)(?:\s+|$))+)\s*$")
+_ORDER_KEY = re.compile(r"(?i)(ASC|DESC)\s*\(\s*\?(\w+)\s*\)|\?(\w+)")
+
+
+def split_order(query: SavedQuery) -> tuple[SavedQuery, list[tuple[str, bool]]]:
+    """The query without its final ORDER BY, and that order as (variable, descending) pairs, for a
+    caller that sorts the rows itself (`sort_rows`). Only an ORDER BY of plain variables, each
+    perhaps in ASC() or DESC(), ending the query is split; any other query comes back whole, with []."""
+    m = _ORDER_BY.search(query.text)
+    if m is None:
+        return query, []
+    keys = [(a or b, (d or "").upper() == "DESC") for d, a, b in _ORDER_KEY.findall(m["keys"])]
+    return replace(query, text=query.text[:m.start()]), keys
+
+
+def sort_rows(rows: list[dict[str, Any]], keys: list[tuple[str, bool]]) -> None:
+    """Sort rows of plain values (`kg.store.to_python`) in place as SPARQL's ORDER BY `keys` would:
+    unbound first in ascending order, last in descending; values of one variable must compare."""
+    for name, desc in reversed(keys):   # stable sorts, the last key first
+        rows.sort(key=lambda r: (r.get(name) is not None, r.get(name) if r.get(name) is not None else 0),
+                  reverse=desc)
 
 
 def saved() -> list[SavedQuery]:

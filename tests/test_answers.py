@@ -271,3 +271,41 @@ def test_hostile_values_through_the_cli(fixture_store: Path, value: str) -> None
     code, out, _ = kg(fixture_store, "query", "source", "--param", f"file={value}", "--format", "csv")
     assert code == 0 and len(out.splitlines()) == 1
     assert len(open_store(fixture_store, read_only=True)) == before
+
+
+# ─────────────────────────── sorting rows as the saved query's ORDER BY ───────────────────────────
+
+def test_split_order_takes_a_final_order_by_of_plain_variables() -> None:
+    q = queries.SavedQuery("q", Path("q.rq"), "SELECT ?a ?b WHERE { ?a ?p ?b }\nORDER BY DESC(?a) ?b asc( ?c )\n")
+    rest, keys = queries.split_order(q)
+    assert keys == [("a", True), ("b", False), ("c", False)]
+    assert rest.text == "SELECT ?a ?b WHERE { ?a ?p ?b }\n"
+    for text in ("SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a LIMIT 10",       # a LIMIT after it: the engine sorts
+                 "SELECT ?a WHERE { ?a ?p ?b } ORDER BY (!BOUND(?a)) ?a",   # an expression
+                 "SELECT ?a WHERE { ?a ?p ?b }"):
+        whole = queries.SavedQuery("q", Path("q.rq"), text)
+        assert queries.split_order(whole) == (whole, [])
+
+
+def test_sort_rows_puts_unbound_first_ascending_and_last_descending() -> None:
+    rows = [{"d": "false", "x": "b"}, {"d": "true", "x": None}, {"d": "true", "x": "a"}, {"d": "false", "x": None}]
+    queries.sort_rows(rows, [("d", True), ("x", False)])
+    assert rows == [{"d": "true", "x": None}, {"d": "true", "x": "a"}, {"d": "false", "x": None},
+                    {"d": "false", "x": "b"}]
+
+
+@pytest.mark.parametrize("target", [D36, D43])
+def test_depends_sorts_its_rows_as_the_engine_sorts_them(seeds_store: Path, fixture_store: Path, target: str) -> None:
+    # the saved query with its ORDER BY, run by the engine, against the rows sorted in Python
+    for folder in (fixture_store, seeds_store):
+        db = open_store(folder, read_only=True)
+        q = queries.load("depends")
+        engine = [{k: to_python(v) for k, v in r.items()} for r in
+                  queries.run_terms(db, q, {"target": ox.NamedNode(target)})[1]]
+        rest, keys = queries.split_order(q)
+        ours = [{k: to_python(v) for k, v in r.items()} for r in
+                queries.run_terms(db, rest, {"target": ox.NamedNode(target)})[1]]
+        queries.sort_rows(ours, keys)
+        assert keys and ours == engine
+        if folder == fixture_store:
+            assert len(engine) > 1
