@@ -17,7 +17,7 @@ from extract.normalize import fold
 
 from . import queries
 from .namespace import KG
-from .store import to_python
+from .store import select, to_python
 
 RELATIONS = ("basedOn", "approvedBy", "partOf", "replaces", "amends", "repeals", "issuedBy")
 DEPENDENCY = ("basedOn", "approvedBy", "partOf")
@@ -190,10 +190,7 @@ SELECT ?e ?file WHERE { ?source kg:textOf ?e ; kg:fileName ?file . }"""
 
 
 def _select(store: ox.Store, sparql: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, Any]]:
-    result = store.query(sparql, use_default_graph_as_union=True,
-                         substitutions={ox.Variable(k): v for k, v in bindings.items()})
-    names = [v.value for v in result.variables]
-    return [{n: to_python(row[n]) for n in names} for row in result]
+    return select(store, sparql, bindings=bindings)
 
 
 def _label(store: ox.Store, iri: str) -> str:

@@ -206,7 +206,8 @@ class _Writer:
 
     def close(self) -> None:
         """Wait for the batches put so far; raise the thread's error, if any."""
-        if self.thread is not None and self.queue is not None:
+        if self.thread is not None:
+            assert self.queue is not None
             self.queue.put(None)
             self.thread.join()
             self.thread = None

@@ -135,14 +135,15 @@ def split_order(query: SavedQuery) -> tuple[SavedQuery, list[tuple[str, bool]]]:
 def sort_rows(rows: list[dict[str, Any]], keys: list[tuple[str, bool]]) -> None:
     """Sort rows of plain values (`kg.store.to_python`) in place as SPARQL's ORDER BY `keys` would:
     unbound first in ascending order, last in descending; values of one variable must compare."""
+    def key(value: Any) -> tuple[bool, Any]:
+        return (False, 0) if value is None else (True, value)
     for name, desc in reversed(keys):   # stable sorts, the last key first
-        rows.sort(key=lambda r: (r.get(name) is not None, r.get(name) if r.get(name) is not None else 0),
-                  reverse=desc)
+        rows.sort(key=lambda r: key(r.get(name)), reverse=desc)
 
 
 def saved() -> list[SavedQuery]:
     d = query_dir()
-    return [parse_header(p, p.read_text(encoding="utf-8")) for p in sorted(d.glob("*.rq"))]
+    return [_read(p, (st := p.stat()).st_mtime_ns, st.st_size) for p in sorted(d.glob("*.rq"))]
 
 
 def to_term(store: ox.Store | None, param: Param, value: str) -> ox.NamedNode | ox.Literal:
