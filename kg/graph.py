@@ -111,15 +111,19 @@ class Resolver:
             return identity.doc_iri(fits[0]), False
         return identity.unresolved_iri(key.number, source_sha), True
 
+    @staticmethod
+    def pending(rec: dict[str, Any]) -> list[identity.DocKey]:
+        """The record's incomplete document keys (its own and its references'): what its graph
+        depends on besides the record itself."""
+        own = self_key(rec)
+        keys = [] if own is None or own.complete else [own]
+        keys += [k for r in rec.get("refs") or [] if r.get("number")
+                 if not (k := ref_key(r["number"], r.get("date"), r.get("issuer"), rec.get("province"))).complete]
+        return keys
+
     def signature(self, rec: dict[str, Any]) -> str:
         """What this record's resolution depends on: changes when a fitting document appears."""
-        parts = []
-        for r in rec.get("refs") or []:
-            if r.get("number"):
-                key = ref_key(r["number"], r.get("date"), r.get("issuer"), rec.get("province"))
-                if not key.complete:
-                    parts.append(self.resolve(key, rec["sha256"])[0])
-        return "|".join(sorted(parts))
+        return "|".join(sorted(self.resolve(k, rec["sha256"])[0] for k in self.pending(rec)))
 
 
 def _doc_class(kind: str | None, number: str | None) -> URIRef:

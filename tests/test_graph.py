@@ -15,6 +15,7 @@ from rdflib import Graph
 
 from kg import identity, store
 from kg.build import build
+from kg.graph import CANONICAL
 
 ROOT = Path(__file__).resolve().parents[1]
 KG = "PREFIX kg: <https://w3id.org/vn-kg/ontology#>\n"
@@ -212,6 +213,68 @@ def test_a_store_error_in_the_writer_thread_fails_the_build(tmp_path: Path, shar
     assert len(calls) == 1                     # the batches after the failed one are not written
     manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest == {}                      # no source is recorded as loaded: a re-run redoes them all
+
+
+QUANG_NINH_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NINH
+-------
+Số: 75/KH-UBND
+Quảng Ninh, ngày 12 tháng 5 năm 2014
+
+KẾ HOẠCH
+Triển khai Quy hoạch trạm thu phát sóng thông tin di động tỉnh Quảng Ninh
+
+Căn cứ Quyết định số 917/QĐ-UBND của UBND tỉnh phê duyệt Quy hoạch trạm thu phát sóng thông tin di động tỉnh Quảng Ninh đến năm 2020;
+Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai như sau.
+"""
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_reference_resolved_by_another_file(tmp_path: Path, jobs: int, monkeypatch) -> None:
+    """The plan's "917/QĐ-UBND" (no year) resolves only with the decision itself, another file: the plan's
+    graph links the decision, and the store is what a build from the records makes, each graph once."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a-kh-75-quang-ninh.txt").write_text(QUANG_NINH_PLAN, encoding="utf-8")
+    (src / "b-qd-917.txt").write_bytes((ROOT / "examples" / "qd-917-quy-hoach-bts-quang-ninh.txt").read_bytes())
+    for i in range(14):   # enough files for two workers (a build of a few files runs in one process)
+        (src / f"c-{i}.txt").write_text(THAI_BINH.replace("1204/KH-UBND", f"{1300 + i}/KH-UBND"), encoding="utf-8")
+    monkeypatch.setattr(store, "BATCH_QUADS", 4_000)   # many batches through the writer
+    report = build([src], store=tmp_path / "s", jobs=jobs)
+    assert (report.extracted, report.graphs_written, report.failed) == (16, 16, [])
+    db = store.open_store(tmp_path / "s")
+    qd917 = numbers(db, "917/QĐ-UBND")
+    assert qd917 == {identity.doc_iri(identity.doc_key("917/QĐ-UBND", year=2013, province="Quảng Ninh")),
+                     identity.doc_iri(identity.doc_key("917/QĐ-UBND", year=2025, province="Thái Bình"))}
+    assert not [r for r in store.select(db, KG + "SELECT ?d WHERE { ?d kg:unresolved true }")
+                if "917" in str(r["d"])]
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
+    canonical = ox.NamedNode(identity.base_iri() + CANONICAL)
+    assert report.triples_written == sum(q.graph_name != canonical for q in db) and len(manifest) == 16
+    records = tmp_path / "records.jsonl"
+    records.write_text("".join(json.dumps(json.loads(f.read_text(encoding="utf-8")), ensure_ascii=False) + "\n"
+                               for f in sorted((tmp_path / "s" / "records").glob("*.json"))), encoding="utf-8")
+    plain = build(from_records=[records], store=tmp_path / "r", jobs=1)
+    assert plain.graphs_written == 16
+    assert quads(db) == quads(store.open_store(tmp_path / "r"))
+
+
+def test_an_own_number_resolved_by_a_later_build(tmp_path: Path) -> None:
+    """A plan without a date is "75/KH-UBND" of Quảng Ninh, year unknown; a report added later cites
+    "Kế hoạch số 75/KH-UBND ngày 12/5/2014": the incremental build remakes the plan's graph (its own
+    number now resolves) and ends where a clean build ends."""
+    src = tmp_path / "src"
+    src.mkdir()
+    plan = QUANG_NINH_PLAN.replace("Số: 75/KH-UBND\nQuảng Ninh, ngày 12 tháng 5 năm 2014\n", "Số: 75/KH-UBND\n")
+    (src / "kh-75.txt").write_text(plan, encoding="utf-8")
+    build([src], store=tmp_path / "s")
+    (src / "bao-cao.txt").write_text("Sở Thông tin và Truyền thông tỉnh Quảng Ninh báo cáo: thực hiện Kế hoạch số "
+                                     "75/KH-UBND ngày 12/5/2014 của UBND tỉnh Quảng Ninh, các doanh nghiệp đã dùng "
+                                     "chung 120 trạm BTS.\n", encoding="utf-8")
+    report = build([src], store=tmp_path / "s")
+    assert (report.extracted, report.reused, report.graphs_written) == (1, 1, 2)
+    build([src], store=tmp_path / "clean")
+    assert quads(store.open_store(tmp_path / "s")) == quads(store.open_store(tmp_path / "clean"))
 
 
 def test_build_from_record_shards(tmp_path: Path, shared: Path) -> None:
