@@ -770,15 +770,18 @@ def serve(store_path: str | None, host: str, port: int, workers: int | None, tim
 @_AUTH
 @click.option("--batch", default=20_000, show_default=True, type=click.IntRange(1), help="Triples a request.")
 @click.option("--restart", is_flag=True, help="Send every graph again, even those a previous push finished.")
+@click.option("--parallel", default=4, show_default=True, type=click.IntRange(1, 32),
+              help="Graphs sent at once (each on a connection of its own).")
 def push(store_path: str | None, endpoint: str | None, graph_store: str | None, auth: str | None, auth_scheme: str,
-         token: str | None, batch: int, restart: bool) -> None:
+         token: str | None, batch: int, restart: bool, parallel: int) -> None:
     """Load the graph, named graphs kept, into a triplestore server.
 
     With --graph-store each named graph is PUT (then POSTed in batches) with
     the SPARQL 1.1 Graph Store HTTP Protocol; with --endpoint only, it is
-    dropped and inserted with SPARQL 1.1 Update. Finished graphs are recorded
-    in push-state.json in the store folder, so a push that failed resumes
-    where it stopped and an unchanged graph is not sent again.
+    dropped and inserted with SPARQL 1.1 Update. Several graphs travel at once
+    (--parallel). Finished graphs are recorded in push-state.json in the store
+    folder, so a push that failed resumes where it stopped and an unchanged
+    graph is not sent again.
 
     \b
     Examples:
@@ -793,7 +796,7 @@ def push(store_path: str | None, endpoint: str | None, graph_store: str | None, 
     with _progress() as progress:
         task = progress.add_task("push", total=graphs, current="")
         report = remote.push(db, store_dir(store_path), endpoint=endpoint, graph_store=graph_store,
-                             auth=_auth(auth, auth_scheme, token), batch=batch, restart=restart,
+                             auth=_auth(auth, auth_scheme, token), batch=batch, restart=restart, parallel=parallel,
                              on_graph=lambda g, n: progress.update(task, advance=1, current=g.rsplit("/", 1)[-1]))
     click.echo(f"{report.sent} graphs sent ({report.triples} triples, {report.requests} requests), "
                f"{report.skipped} unchanged and skipped, of {report.graphs}")

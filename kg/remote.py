@@ -1,10 +1,11 @@
 """Triplestore servers: push the graph into one (SPARQL 1.1 Graph Store HTTP Protocol
 or SPARQL 1.1 Update), and run saved queries on one through SPARQLWrapper.
 
-A push sends one named graph at a time, in batches, and records each graph it
-finished (with a hash of its content) in `push-state.json` beside the store: a
-push that failed half-way starts again at the first unfinished graph, and a
-graph already on the server unchanged is not sent again.
+A push sends each named graph in batches of N-Triples, a few graphs at once
+(`parallel`), and records the graphs it finished (with a hash of their content)
+in `push-state.json` beside the store, at least every second and when it stops:
+a push that failed half-way sends again only what was not recorded, and a graph
+already on the server unchanged is not sent again.
 
 A saved query's parameters reach a remote server as a `VALUES` block put first
 in the query's WHERE group. The values are RDF terms written by Oxigraph's
@@ -16,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +32,7 @@ from .queries import SavedQuery
 
 STATE = "push-state.json"
 BATCH = 20_000   # triples a request
+PARALLEL = 4     # graphs sent at once: the server parses one while the next travels (bench/scale.py --endpoint)
 
 
 class RemoteError(KgError):
@@ -66,31 +71,26 @@ def graphs(store: ox.Store) -> list[ox.NamedNode]:
     return sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
 
 
-def _chunks(store: ox.Store, graph: ox.NamedNode, size: int) -> Iterator[bytes]:
-    batch: list[ox.Triple] = []
-    for q in store.quads_for_pattern(None, None, None, graph):
-        batch.append(ox.Triple(q.subject, q.predicate, q.object))
-        if len(batch) >= size:
-            yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-            batch = []
-    if batch:
-        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-
-
-def _digest(store: ox.Store, graph: ox.NamedNode) -> tuple[str, int]:
-    lines = sorted(str(ox.Triple(q.subject, q.predicate, q.object)) for q in
-                   store.quads_for_pattern(None, None, None, graph))
+def _ntriples(store: ox.Store, graph: ox.NamedNode) -> tuple[list[bytes], str]:
+    """The graph's N-Triples lines, sorted, and their sha256: what the server should hold of it."""
+    lines = sorted(line for line in store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).split(b"\n") if line)
     h = hashlib.sha256()
     for line in lines:
-        h.update(line.encode("utf-8"))
+        h.update(line)
         h.update(b"\n")
-    return h.hexdigest(), len(lines)
+    return lines, h.hexdigest()
+
+
+def _chunks(lines: list[bytes], size: int) -> Iterator[bytes]:
+    for i in range(0, len(lines), size):
+        yield b"\n".join(lines[i:i + size]) + b"\n"
 
 
 def push(store: ox.Store, state_dir: Path, *, endpoint: str | None = None, graph_store: str | None = None,
          auth: Auth | None = None, batch: int = BATCH, timeout: float = 120.0, restart: bool = False,
-         on_graph: Callable[[str, int], None] | None = None) -> PushReport:
-    """Send every named graph of `store` to the server; see the module's docstring."""
+         parallel: int = PARALLEL, on_graph: Callable[[str, int], None] | None = None) -> PushReport:
+    """Send every named graph of `store` to the server, `parallel` graphs at a time; see the module's
+    docstring."""
     import requests
     if not endpoint and not graph_store:
         raise RemoteError("say where to push: --graph-store URL (Graph Store Protocol) or --endpoint URL (Update)")
@@ -100,51 +100,84 @@ def push(store: ox.Store, state_dir: Path, *, endpoint: str | None = None, graph
     all_state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
     done: dict[str, str] = {} if restart else all_state.get(target, {})
     report = PushReport()
-    session = requests.Session()
-    session.auth = auth.requests_auth()
-    session.headers.update(auth.headers())
+    local = threading.local()      # one HTTP session (kept-alive connection) a sending thread
 
     def send(method: str, url: str, **kw: Any) -> None:
+        session = getattr(local, "session", None)
+        if session is None:
+            session = local.session = requests.Session()
+            session.auth = auth.requests_auth()
+            session.headers.update(auth.headers())
         try:
             r = session.request(method, url, timeout=timeout, **kw)
         except requests.RequestException as e:
             raise RemoteError(f"{url}: {e}") from e
-        report.requests += 1
+        with lock:
+            report.requests += 1
         if r.status_code >= 300:
             raise RemoteError(f"{url}: HTTP {r.status_code} {r.reason}: {r.text.strip()[:300]}")
 
-    graph_list = graphs(store)
-    report.graphs = len(graph_list)
-    for g in graph_list:
-        digest, n = _digest(store, g)
-        if done.get(g.value) == digest:
-            report.skipped += 1
-            if on_graph:
-                on_graph(g.value, 0)
-            continue
+    def send_graph(g: ox.NamedNode, lines: list[bytes]) -> None:
+        bodies = _chunks(lines, batch)
         if graph_store:
-            first = True
-            for body in _chunks(store, g, batch):
-                # PUT replaces what the server had in that graph; the next batches add to it
-                send("PUT" if first else "POST", graph_store, params={"graph": g.value}, data=body,
-                     headers={"Content-Type": "application/n-triples"})
-                first = False
-            if first:   # an empty graph: still clear it on the server
-                send("PUT", graph_store, params={"graph": g.value}, data=b"",
+            # PUT replaces what the server had in that graph (an empty body clears it); POST adds the rest
+            send("PUT", graph_store, params={"graph": g.value}, data=next(bodies, b""),
+                 headers={"Content-Type": "application/n-triples"})
+            for body in bodies:
+                send("POST", graph_store, params={"graph": g.value}, data=body,
                      headers={"Content-Type": "application/n-triples"})
         else:
-            send("POST", endpoint, data=f"DROP SILENT GRAPH {g}".encode("utf-8"),
-                 headers={"Content-Type": "application/sparql-update"})
-            for body in _chunks(store, g, batch):
-                update = f"INSERT DATA {{ GRAPH {g} {{\n".encode("utf-8") + body + b"}}"
-                send("POST", endpoint, data=update, headers={"Content-Type": "application/sparql-update"})
-        done[g.value] = digest
-        all_state[target] = done
-        state_path.write_text(json.dumps(all_state, indent=0), encoding="utf-8")   # resumable from here
-        report.sent += 1
-        report.triples += n
-        if on_graph:
-            on_graph(g.value, n)
+            # the first request also drops what the server had: two operations, one request
+            head = f"DROP SILENT GRAPH {g} ;\n".encode("utf-8")
+            for body in bodies:
+                send("POST", endpoint, data=head + f"INSERT DATA {{ GRAPH {g} {{\n".encode("utf-8") + body + b"}}",
+                     headers={"Content-Type": "application/sparql-update"})
+                head = b""
+            if head:                 # an empty graph: only dropped
+                send("POST", endpoint, data=head.rstrip(b" ;\n"), headers={"Content-Type": "application/sparql-update"})
+
+    def save() -> None:            # resumable from here: the graphs finished so far
+        all_state[target] = dict(done)
+        state_path.write_text(json.dumps(all_state, indent=0), encoding="utf-8")
+
+    lock = threading.Lock()
+    graph_list = graphs(store)
+    report.graphs = len(graph_list)
+    running: dict[Future, tuple[ox.NamedNode, str, int]] = {}
+    saved_at = time.monotonic()
+
+    def finish(futures: Iterable[Future]) -> None:
+        nonlocal saved_at
+        for f in futures:
+            g, digest, n = running.pop(f)
+            f.result()               # a failed request stops the push here, what finished is saved
+            done[g.value] = digest
+            report.sent += 1
+            report.triples += n
+            if on_graph:
+                on_graph(g.value, n)
+        if time.monotonic() - saved_at > 1.0:
+            save()
+            saved_at = time.monotonic()
+
+    with ThreadPoolExecutor(max_workers=max(1, parallel), thread_name_prefix="kg-push") as pool:
+        try:
+            for g in graph_list:
+                lines, digest = _ntriples(store, g)
+                if done.get(g.value) == digest:
+                    report.skipped += 1
+                    if on_graph:
+                        on_graph(g.value, 0)
+                    continue
+                running[pool.submit(send_graph, g, lines)] = (g, digest, len(lines))
+                if len(running) >= 2 * max(1, parallel):   # a few graphs ready ahead, not the whole store
+                    finish(wait(running, return_when=FIRST_COMPLETED).done)
+            while running:
+                finish(wait(running, return_when=FIRST_COMPLETED).done)
+        finally:
+            for f in running:
+                f.cancel()
+            save()
     return report
 
 

@@ -300,6 +300,56 @@ def test_push_resumes_and_skips_what_is_there(oxigraph: Server, pushed_store: Pa
     assert code == 1 and err.startswith("error: http://127.0.0.1:") and "Traceback" not in err
 
 
+def test_push_that_fails_half_way_records_what_finished(oxigraph: Server, tmp_path: Path) -> None:
+    """Graphs travel four at a time; when the server refuses one, the push stops with one error line,
+    push-state.json holds only graphs the server took, and the next push sends only the others."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from kg import remote
+    db = ox.Store(str(tmp_path / "oxigraph"))
+    for i in range(60):
+        g = ox.NamedNode(f"https://w3id.org/vn-kg/graph/test-{i:02}")
+        db.extend([ox.Quad(ox.NamedNode(f"https://w3id.org/vn-kg/id/doc/2013/{900 + i}-qd-ubnd"),
+                           ox.NamedNode("https://w3id.org/vn-kg/ontology#number"), ox.Literal(f"{900 + i}/QĐ-UBND"), g)])
+    names = sorted(g.value for g in db.named_graphs())
+    refused = names[30]
+    taken: set[str] = set()
+
+    class Flaky(BaseHTTPRequestHandler):   # a Graph Store that takes every graph but one (HTTP 500)
+        def do_PUT(self) -> None:
+            graph = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)["graph"][0]
+            self.rfile.read(int(self.headers["Content-Length"]))
+            time.sleep(0.01)
+            if graph == refused:
+                self.send_response(500)
+            else:
+                taken.add(graph)
+                self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+    flaky = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
+    threading.Thread(target=flaky.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{flaky.server_address[1]}/store"
+    try:
+        with pytest.raises(remote.RemoteError, match="HTTP 500"):
+            remote.push(db, tmp_path, graph_store=url, parallel=4)
+    finally:
+        flaky.shutdown()
+    state = json.loads((tmp_path / "push-state.json").read_text())
+    recorded = set(state[url])
+    assert refused not in recorded and recorded <= taken and 20 <= len(recorded) < 60
+    assert len(taken) < 45                     # the graphs after the refused one were not all sent
+    # the same state, against the real server: what was recorded is skipped, the rest is sent
+    target = oxigraph.url + "/store"
+    state[target] = state.pop(url)
+    (tmp_path / "push-state.json").write_text(json.dumps(state))
+    report = remote.push(db, tmp_path, graph_store=target)
+    assert (report.skipped, report.sent) == (len(recorded), 60 - len(recorded))
+
+
 def test_push_with_sparql_update(oxigraph: Server, pushed_store: Path, tmp_path: Path) -> None:
     import shutil
     store = tmp_path / "kg-store"
