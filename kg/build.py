@@ -393,8 +393,7 @@ def _graph_pass(db: Any, folder: Path, manifest: Manifest, runner: _Runner, reso
         writer.close()
         if resolver_path:
             Path(resolver_path).unlink(missing_ok=True)
-    # made once the writer has loaded every batch (made while it still held them, bench/scale.py's
-    # peak RSS at 400 MB was 1,410 MB, in the finishing phase; 1,283 MB before)
+    # made once the writer has loaded every batch, so that its triples and the batches are not held at once
     return kg_graph.canonical_graph(claims)
 
 

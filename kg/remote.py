@@ -101,6 +101,7 @@ def push(store: ox.Store, state_dir: Path, *, endpoint: str | None = None, graph
     done: dict[str, str] = {} if restart else all_state.get(target, {})
     report = PushReport()
     local = threading.local()      # one HTTP session (kept-alive connection) a sending thread
+    lock = threading.Lock()        # for report.requests, counted in those threads
 
     def send(method: str, url: str, **kw: Any) -> None:
         session = getattr(local, "session", None)
@@ -140,7 +141,6 @@ def push(store: ox.Store, state_dir: Path, *, endpoint: str | None = None, graph
         all_state[target] = dict(done)
         state_path.write_text(json.dumps(all_state, indent=0), encoding="utf-8")
 
-    lock = threading.Lock()
     graph_list = graphs(store)
     report.graphs = len(graph_list)
     running: dict[Future, tuple[ox.NamedNode, str, int]] = {}
