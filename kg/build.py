@@ -160,7 +160,7 @@ class _Runner:
             yield result
 
     def close(self) -> None:
-        """Stop the workers (again: nothing)."""
+        """Stop the workers; a second call does nothing."""
         if self.pool is not None:
             if self.feeding:         # left half-way (an error): the feeder waits on the window
                 self.pool.terminate()
@@ -304,7 +304,7 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
             if key not in shas and kept and (recdir / f"{entry['sha256']}.json").exists():
                 shas[key] = entry["sha256"]
                 resolver.add_record(json.loads((recdir / f"{entry['sha256']}.json").read_text(encoding="utf-8")))
-        ciri, cg = _graph_pass(db, folder, manifest, runner, resolver, shas, byte_hashes, report, on_file, on_phase)
+        claims = _graph_pass(db, folder, manifest, runner, resolver, shas, byte_hashes, report, on_file, on_phase)
     finally:
         runner.close()
     # 4. sources no longer given
@@ -315,6 +315,7 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
             manifest.save()
             kg_store.remove_graph(db, entry["graph"])
             report.removed += 1
+    ciri, cg = kg_graph.canonical_graph(claims)
     kg_store.replace_graph(db, str(ciri), cg)
     db.flush()
     if report.graphs_written or report.removed:
@@ -324,10 +325,10 @@ def build(paths: Iterable[str | Path] = (), *, store: str | Path | None = None, 
 
 def _graph_pass(db: Any, folder: Path, manifest: Manifest, runner: _Runner, resolver: kg_graph.Resolver,
                 shas: dict[str, str], byte_hashes: dict[str, str], report: BuildReport,
-                on_file: Callable[[str], None] | None, on_phase: Callable[[str, int], None] | None) -> tuple[Any, Any]:
+                on_file: Callable[[str], None] | None, on_phase: Callable[[str, int], None] | None) -> kg_graph.Claims:
     """One named graph per source, rewritten only when it would change; every source's claims feed
-    the canonical graph (one name, kind, number and date per entity), which is returned. Graphs are
-    built in the workers; the store takes them in batches with the bulk loader."""
+    the canonical graph (one name, kind, number and date per entity). Graphs are built in the
+    workers; the store takes them in batches with the bulk loader."""
     global _RESOLVER
     now = datetime.now(timezone.utc)
     claims = kg_graph.Claims()
@@ -393,8 +394,7 @@ def _graph_pass(db: Any, folder: Path, manifest: Manifest, runner: _Runner, reso
         writer.close()
         if resolver_path:
             Path(resolver_path).unlink(missing_ok=True)
-    # made once the writer has loaded every batch, so that its triples and the batches are not held at once
-    return kg_graph.canonical_graph(claims)
+    return claims
 
 
 
