@@ -1,13 +1,6 @@
-"""Corpora for bench/scale.py: the real texts of a corpus rewritten into distinct variants.
-
-Every province name of `extract.tables.provinces` (names, aliases, old tone marks, upper case; a bare
-"Hồ Chí Minh" only after "thành phố"/"TP") becomes another province of the same kind by the variant's
-permutation; the leading integer of every *local* document number becomes 10000 + (variant - 1) * D + its
-rank among the D distinct ones; the day of a date whose nearest number before it (within 80 characters)
-is local moves within its month (days 1-28); the signer's name is replaced. Years stay, so national
-documents keep their IRIs and remain shared hubs while local ones become new nodes. bench/scale.py's
-docstring says how the corpora of each size are cut from the variants.
-"""
+"""Corpora for bench/scale.py: the real texts of a corpus rewritten into distinct variants (new
+provinces, local numbers, days and signers; years and national numbers kept), as section 1 of
+bench/scale.py's docstring says."""
 from __future__ import annotations
 
 import bisect
