@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from extract.batch import default_jobs
+from extract.batch import default_jobs, worker_pool
 from extract.errors import ExtractError, ReadError
 from extract.pipeline import extract_text
 from extract.read import iter_files, read_text
@@ -128,16 +128,15 @@ WINDOW = 512   # tasks in flight: a source's graph is ~100 KB of N-Quads, so ~50
 
 
 class _Runner:
-    """Maps functions over tasks: in `jobs` processes (one pool for the whole build: a worker
-    costs ~1 s of imports), or here when there is one job."""
+    """Maps functions over tasks: in `jobs` processes (one pool for the whole build), or here
+    when there is one job."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self.pool = None
         self.feeding = False
         if jobs > 1:
-            import multiprocessing as mp
-            self.pool = mp.get_context("spawn").Pool(jobs)
+            self.pool = worker_pool(jobs, preload="kg.build")
 
     def map(self, fn: Callable, tasks: list[tuple]) -> Iterator[Any]:
         """fn(*task) for every task, in the order they finish. At most WINDOW tasks are out at once:

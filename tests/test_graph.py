@@ -200,6 +200,26 @@ def test_two_jobs_build_the_same_graph_as_one(tmp_path: Path, shared: Path, monk
     assert quads(store.open_store(tmp_path / "one")) == quads(store.open_store(tmp_path / "two"))
 
 
+def test_workers_see_the_folder_and_environment_of_each_build(tmp_path: Path, monkeypatch) -> None:
+    """Workers come from a fork server started by the first build; a later build from another folder,
+    with relative paths and another `KG_BASE`, is still read and named as that build says."""
+    for name in ("first", "second"):
+        src = tmp_path / name / "src"
+        src.mkdir(parents=True)
+        for i in range(32):   # enough files for two workers (fewer run in one process)
+            (src / f"kh-{i}.txt").write_text(THAI_BINH.replace("1204/KH-UBND", f"{1300 + i}/KH-UBND"),
+                                             encoding="utf-8")
+    assert build([tmp_path / "first" / "src"], store=tmp_path / "first" / "s", jobs=2).extracted == 32
+    monkeypatch.chdir(tmp_path / "second")
+    monkeypatch.setenv("KG_BASE", "http://example.org/kg/")
+    report = build(["src"], store="s", jobs=2)
+    assert (report.extracted, report.failed) == (32, [])
+    db = store.open_store(tmp_path / "second" / "s")
+    docs = numbers(db, "1300/KH-UBND")
+    assert docs and all(d.startswith("http://example.org/kg/doc/") for d in docs)
+    assert "w3id.org/vn-kg/id/" not in db.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")  # the sources' graphs too
+
+
 def test_a_store_error_in_the_writer_thread_fails_the_build(tmp_path: Path, shared: Path, monkeypatch) -> None:
     calls = []
 
@@ -237,11 +257,11 @@ def test_a_reference_resolved_by_another_file(tmp_path: Path, jobs: int, monkeyp
     src.mkdir()
     (src / "a-kh-75-quang-ninh.txt").write_text(QUANG_NINH_PLAN, encoding="utf-8")
     (src / "b-qd-917.txt").write_bytes((ROOT / "examples" / "qd-917-quy-hoach-bts-quang-ninh.txt").read_bytes())
-    for i in range(14):   # enough files for two workers (a build of a few files runs in one process)
+    for i in range(30):   # enough files for two workers (a build of fewer than 32 files runs in one process)
         (src / f"c-{i}.txt").write_text(THAI_BINH.replace("1204/KH-UBND", f"{1300 + i}/KH-UBND"), encoding="utf-8")
     monkeypatch.setattr(store, "BATCH_QUADS", 4_000)   # many batches through the writer
     report = build([src], store=tmp_path / "s", jobs=jobs)
-    assert (report.extracted, report.graphs_written, report.failed) == (16, 16, [])
+    assert (report.extracted, report.graphs_written, report.failed) == (32, 32, [])
     db = store.open_store(tmp_path / "s")
     qd917 = numbers(db, "917/QĐ-UBND")
     assert qd917 == {identity.doc_iri(identity.doc_key("917/QĐ-UBND", year=2013, province="Quảng Ninh")),
@@ -250,12 +270,12 @@ def test_a_reference_resolved_by_another_file(tmp_path: Path, jobs: int, monkeyp
                 if "917" in str(r["d"])]
     manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
     canonical = ox.NamedNode(identity.base_iri() + CANONICAL)
-    assert report.triples_written == sum(q.graph_name != canonical for q in db) and len(manifest) == 16
+    assert report.triples_written == sum(q.graph_name != canonical for q in db) and len(manifest) == 32
     records = tmp_path / "records.jsonl"
     records.write_text("".join(json.dumps(json.loads(f.read_text(encoding="utf-8")), ensure_ascii=False) + "\n"
                                for f in sorted((tmp_path / "s" / "records").glob("*.json"))), encoding="utf-8")
     plain = build(from_records=[records], store=tmp_path / "r", jobs=1)
-    assert plain.graphs_written == 16
+    assert plain.graphs_written == 32
     assert quads(db) == quads(store.open_store(tmp_path / "r"))
 
 
