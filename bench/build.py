@@ -97,9 +97,11 @@ def spawn(target, *args):
 
 def ingest_worker(corpus: str, folder: str, conn) -> None:
     fix_path()
+    from extract.batch import stop_fork_server
     from kg.build import build
     t = time.perf_counter()
     rep = build([corpus], store=folder)
+    stop_fork_server()   # the workers are its children: once it is waited for, the peak RSS counts them
     conn.send({"seconds": round(time.perf_counter() - t, 3), "extracted": rep.extracted, "failed": len(rep.failed),
                "graphs_written": rep.graphs_written, "triples_written": rep.triples_written})
 

@@ -19,7 +19,7 @@
 2. Ingest. `kg.build.build([DIR], store=<new folder>, jobs=J)` in a spawned child, J = `--jobs` (default:
    the cores) at every size, and J = 1 too at the `--jobs-compare` sizes. Seconds are the `build()` call,
    split into phases by its on_phase/on_file callbacks; CPU is the child's and its workers' user+system
-   time. Peak RSS: the whole process tree's VmRSS summed, sampled every 0.25 s (what the 1.5 GB target
+   time (the workers are the fork server's children: the child stops the server after `build()`). Peak RSS: the whole process tree's VmRSS summed, sampled every 0.25 s (what the 1.5 GB target
    uses), and `ru_maxrss` of the child itself and of its largest worker, read in the child after
    `build()`. Store size: du of the folder (Oxigraph, records, manifest) once reopened; quads: `len(store)`.
 3. Queries. On each store, opened read-only as the CLI does, `kg.answers.depends(store, iri)` for a
@@ -120,6 +120,7 @@ variants = _load_variants()
 
 def ingest_worker(corpus: str, folder: str, jobs: int, conn: Any) -> None:
     fix_path()
+    from extract.batch import stop_fork_server
     from kg.build import build
     marks: dict[str, float] = {}
     last = [0.0]
@@ -130,6 +131,7 @@ def ingest_worker(corpus: str, folder: str, jobs: int, conn: Any) -> None:
     rep = build([corpus], store=folder, jobs=jobs, on_phase=on_phase,
                 on_file=lambda _key: last.__setitem__(0, time.monotonic()))
     t1 = time.monotonic()
+    stop_fork_server()   # the workers are its children: now RUSAGE_CHILDREN counts them
     x, g = marks.get("extract", t0), marks.get("graph", t1)
     use = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     conn.send({"seconds": round(t1 - t0, 2), "extracted": rep.extracted, "failed": len(rep.failed),

@@ -74,6 +74,16 @@ def worker_pool(jobs: int, *, preload: str) -> Any:
     return ctx.Pool(jobs, initializer=_worker_start, initargs=(dict(os.environ),))
 
 
+def stop_fork_server() -> None:
+    """Stop the fork server of `worker_pool`, if one runs, and wait for it. Its workers are its
+    children, not this process's: once it has been waited for, ``RUSAGE_CHILDREN`` (CPU time, peak
+    RSS) covers them too (the benchmarks read it). The next `worker_pool` starts a new one."""
+    from multiprocessing import forkserver
+    server = getattr(forkserver, "_forkserver", None)
+    if server is not None and getattr(server, "_forkserver_pid", None) is not None:
+        server._stop()
+
+
 def _worker_start(env: dict[str, str]) -> None:
     """Each worker's first step. It takes the caller's environment (`KG_BASE`...) as it is now, not
     as it was when the fork server started (multiprocessing passes the folder and sys.path itself).
