@@ -220,6 +220,8 @@ class _Builder:
     docs: dict[str, URIRef] = field(default_factory=dict)   # relation key → IRI
     inits: dict[str, URIRef] = field(default_factory=dict)
     agencies: dict[str, URIRef] = field(default_factory=dict)
+    init_iris: set[URIRef] = field(default_factory=set)      # the values of `inits`, `agencies`: for `_kind`
+    agency_iris: set[URIRef] = field(default_factory=set)
 
     def lit(self, value: Any, dt: URIRef | None = None) -> Literal:
         return Literal(value, datatype=dt) if dt else _string(value)
@@ -235,6 +237,7 @@ class _Builder:
         if iri is None:
             iri = URIRef(identity.agency_iri(name))
             self.agencies[name] = iri
+            self.agency_iris.add(iri)
             self.g.add((iri, TYPE, KG.Agency))
             self.claims.add(iri, "class", _agency_class(name))
             self.claims.add(iri, "name", name)
@@ -332,6 +335,7 @@ def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, cla
     for ini in rec.get("initiatives") or []:
         iri = URIRef(identity.initiative_iri(ini["name"], province))
         b.inits[ini["name"]] = iri
+        b.init_iris.add(iri)
         g.add((iri, TYPE, KG.Initiative))
         p_ini = b.province(identity.initiative_province(ini["name"], province))
         if p_ini is not None:
@@ -372,9 +376,9 @@ _DOMAIN = {KG.approvedBy: (KG.Initiative,), KG.partOf: (KG.Initiative,), KG.repl
 
 
 def _kind(b: _Builder, iri: URIRef) -> URIRef:
-    if iri in b.inits.values():
+    if iri in b.init_iris:
         return KG.Initiative
-    if iri in b.agencies.values():
+    if iri in b.agency_iris:
         return KG.Agency
     return KG.Document
 
