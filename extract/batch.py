@@ -52,25 +52,27 @@ def extract_paths(paths: Iterable[str | Path], *, batch_size: int = 32, jobs: in
         for batch in batches:
             yield from _extract_batch(batch)
         return
-    with worker_pool(jobs, preload="extract.batch") as pool:
+    with worker_pool(jobs) as pool:
         for outcomes in pool.imap(_extract_batch, batches):
             yield from outcomes
 
 
-def worker_pool(jobs: int, *, preload: str) -> Any:
-    """A `multiprocessing` pool of `jobs` workers that have imported `preload` (a module).
+def worker_pool(jobs: int, *, preload: Iterable[str] = ("spacy",)) -> Any:
+    """A `multiprocessing` pool of `jobs` workers, forked by a fork server that has imported the
+    libraries in `preload` once: a fresh interpreter spends ~1.8 s of CPU importing spaCy and the
+    pipeline, ~1.2 s of it spaCy's. Our own modules are imported by each worker, after it has taken
+    this process's sys.path (Python 3.11's fork server imports its preloads before it applies
+    that path, so a preloaded `kg` could be another copy than the caller's).
 
-    Workers are forked by a fork server that has imported spaCy and the pipeline once: a fresh
-    interpreter costs ~1.8 s of CPU in imports. Where there is no fork server (Windows), each
-    worker is a fresh interpreter (``spawn``). Never a fork of this process, whose store and
-    progress display run threads.
+    Where there is no fork server (Windows), each worker is a fresh interpreter (``spawn``). Never
+    a fork of this process, whose store and progress display run threads.
     """
     import multiprocessing as mp
     if "forkserver" not in mp.get_all_start_methods():
         ctx = mp.get_context("spawn")
     else:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload([preload])
+        ctx.set_forkserver_preload(list(preload))
     return ctx.Pool(jobs, initializer=_worker_start, initargs=(dict(os.environ),))
 
 

@@ -136,7 +136,7 @@ class _Runner:
         self.pool = None
         self.feeding = False
         if jobs > 1:
-            self.pool = worker_pool(jobs, preload="kg.build")
+            self.pool = worker_pool(jobs, preload=("spacy", "rdflib"))
 
     def map(self, fn: Callable, tasks: list[tuple]) -> Iterator[Any]:
         """fn(*task) for every task, in the order they finish. At most WINDOW tasks are out at once:
