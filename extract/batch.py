@@ -59,8 +59,8 @@ def extract_paths(paths: Iterable[str | Path], *, batch_size: int = 32, jobs: in
 
 def worker_pool(jobs: int, *, preload: Iterable[str] = ("spacy",)) -> Any:
     """A `multiprocessing` pool of `jobs` workers, forked by a fork server that has imported the
-    libraries in `preload` once: a fresh interpreter spends ~1.8 s of CPU importing spaCy and the
-    pipeline, ~1.2 s of it spaCy's. Our own modules are imported by each worker, after it has taken
+    libraries in `preload` once: a fresh interpreter spends ~1.8 s of CPU importing spaCy alone, and
+    little more for the pipeline. Our own modules are imported by each worker, after it has taken
     this process's sys.path (Python 3.11's fork server imports its preloads before it applies
     that path, so a preloaded `kg` could be another copy than the caller's).
 
