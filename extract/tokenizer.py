@@ -24,7 +24,7 @@ token's trailing space and any other run of whitespace one token, so
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 
 import spacy
 from spacy.tokenizer import Tokenizer
@@ -62,10 +62,6 @@ class SyllableTokenizer:
         doc = self.tokenizer(text)
         doc.user_data["text"] = text
         return doc
-
-    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
-        for text in texts:
-            yield self(text)
 
     # spaCy serialises tokenizers; the rules are code, so there is no state to save.
     def to_bytes(self, **kwargs: object) -> bytes:
