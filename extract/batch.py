@@ -14,7 +14,6 @@ from typing import Any
 
 from .errors import ExtractError, ReadError
 from .chunks import CHUNK_CHARS
-from .pipeline import extract_text, extract_texts
 from .read import iter_files, read_text
 from .records import Record
 
@@ -31,6 +30,7 @@ class Outcome:
 
 def extract_file(path: str | Path, *, source: str | None = None) -> Record:
     """Read and extract one file. Raises `ReadError` when it cannot be read."""
+    from .pipeline import extract_text
     text = read_text(path)
     return extract_text(text, source or str(path))
 
@@ -128,6 +128,7 @@ def _extract_batch(batch: list[tuple[Path, ExtractError | None]]) -> list[Outcom
 
 
 def _run(pending: list[tuple[Path, str | None, ExtractError | None]]) -> Iterator[Outcome]:
+    from .pipeline import extract_text   # spaCy: imported where text is extracted, not by every `kg` command
     small = [(text, str(path)) for path, text, _ in pending if text is not None and len(text) <= CHUNK_CHARS]
     records = _safe_pipe(small)
     for path, text, error in pending:
@@ -151,6 +152,7 @@ _BUGS = (ValueError, IndexError, KeyError, AttributeError, TypeError, RecursionE
 
 def _safe_pipe(items: list[tuple[str, str]]) -> dict[str, Record]:
     """Records of `items` by source via `nlp.pipe`; on a failure, none (each file is retried alone)."""
+    from .pipeline import extract_texts
     try:
         return {r.source: r for r in extract_texts(items)}
     except _BUGS:

@@ -24,7 +24,6 @@ from typing import Any
 
 from extract.batch import default_jobs, worker_pool
 from extract.errors import ExtractError, ReadError
-from extract.pipeline import extract_text
 from extract.read import iter_files, read_text
 
 from . import graph as kg_graph
@@ -87,6 +86,7 @@ _EXTRACT_BUGS = (ValueError, IndexError, KeyError, AttributeError, TypeError, Re
 def _extract_one(key: str, recdir: str) -> tuple[str, str | None, list[Any], str | None]:
     """(key, record sha256, the document keys it states, None) or (key, None, [], error message).
     The record itself is saved in `recdir`; only what the resolver needs goes back."""
+    from extract.pipeline import extract_text   # spaCy (~1.5 s to import): only where text is extracted
     try:
         rec = extract_text(read_text(Path(key)), key).to_dict()
     except ExtractError as e:

@@ -159,3 +159,14 @@ def test_console_script_help() -> None:
     for args in (["--help"], ["extract", "--help"], ["eval", "--help"]):
         out = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=True).stdout
         assert "Usage" in out
+
+
+def test_commands_that_do_not_extract_do_not_import_spacy(tmp_path: Path) -> None:
+    """spaCy costs ~1.5 s to import: `kg --help`, `kg depends`, `kg stats`... answer without it.
+    Only the functions that extract text import it (and the build's workers)."""
+    code = ("import sys, kg.cli, kg.build, extract.batch\n"
+            "assert 'spacy' not in sys.modules, sorted(m for m in sys.modules if m.startswith('spacy'))[:3]\n"
+            "kg.build.build([], store=sys.argv[1])\n"
+            "assert 'spacy' not in sys.modules, 'a build with nothing to extract imported spaCy'\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "kg-store")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
