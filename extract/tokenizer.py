@@ -55,8 +55,8 @@ class SyllableTokenizer:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self.tokenizer = Tokenizer(vocab, rules={}, prefix_search=PREFIX_RE.search, suffix_search=SUFFIX_RE.search,
-                               infix_finditer=INFIX_RE.finditer, token_match=WHOLE_RE.match,
-                               max_cache_size=CACHE_SIZE)
+                                   infix_finditer=INFIX_RE.finditer, token_match=WHOLE_RE.match,
+                                   max_cache_size=CACHE_SIZE)
 
     def __call__(self, text: str) -> Doc:
         doc = self.tokenizer(text)
