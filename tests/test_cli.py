@@ -134,6 +134,32 @@ def test_jobs_give_the_same_records_in_the_same_order(shared: Path, tmp_path: Pa
     assert errors[0] == errors[1] and len(errors[0]) == 1 and f"{tmp_path / 'bad.docx'}: " in errors[0][0]
 
 
+def test_the_pool_does_not_spin_while_results_arrive(monkeypatch) -> None:
+    """The worker pool's handler wakes when a worker exits or the pool closes, not on every result in
+    the pipe: the standard pool's handler loops while a result waits for the result thread, which
+    waits for the GIL (79,629 rounds and 5.4 s of the parent's CPU in one 20 MB build; here, with
+    the standard pool, ~110,000 rounds and ten times the time)."""
+    import multiprocessing.pool
+    import os
+
+    from extract.batch import worker_pool
+    rounds = []
+    maintain = multiprocessing.pool.Pool._maintain_pool   # the handler thread calls Pool's, whatever the class
+    monkeypatch.setattr(multiprocessing.pool.Pool, "_maintain_pool",
+                        staticmethod(lambda *a: (rounds.append(1), maintain(*a))[1]))
+    pool = worker_pool(2, preload=())
+    try:
+        sizes = []
+        for data in pool.imap_unordered(os.urandom, [300_000] * 300):
+            sizes.append(len(data))
+            sum(range(20_000))          # the caller's own work on each result, holding the GIL
+        assert sizes == [300_000] * 300
+        assert len(rounds) < 30, f"the worker handler went round {len(rounds)} times for 300 results"
+    finally:
+        pool.close()
+        pool.join()                     # close still wakes the handler, which ends the workers
+
+
 def test_fifty_megabytes(tmp_path: Path) -> None:
     p = tmp_path / "big.txt"
     block = DECISION + "\n\n"
