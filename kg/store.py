@@ -7,7 +7,7 @@ whose SPARQL engine answers joins and property paths far faster than rdflib's
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,25 +58,18 @@ def memory_copy(store: ox.Store) -> ox.Store:
 BATCH_QUADS = 400_000   # quads loaded into the store at once: memory is bounded by this, not by the corpus
 
 
-def replace_graph(store: ox.Store, graph_iri: str, graph: Iterable[tuple[Any, Any, Any]], *,
-                  batch: int = BATCH_QUADS) -> int:
-    """Put `graph` in the named graph `graph_iri`, replacing what was there, `batch` triples at a
-    time through the bulk loader (the canonical graph of a large corpus has millions). Returns the
-    triple count. Not atomic: `kg.build` writes the canonical graph anew on every build."""
-    remove_graph(store, graph_iri)
-    count, chunk = 0, []
+def nquads_chunks(graph: Iterable[tuple[Any, Any, Any]], graph_iri: str, *,
+                  batch: int = BATCH_QUADS) -> Iterator[tuple[bytes, int]]:
+    """`nquads` of `graph` `batch` triples at a time, for the bulk loader (the canonical graph of a
+    large corpus has millions)."""
+    chunk: list[tuple[Any, Any, Any]] = []
     for t in graph:
         chunk.append(t)
         if len(chunk) >= batch:
-            count += _load_chunk(store, chunk, graph_iri)
+            yield nquads(chunk, graph_iri)
             chunk = []
-    return count + _load_chunk(store, chunk, graph_iri)
-
-
-def _load_chunk(store: ox.Store, triples: list[tuple[Any, Any, Any]], graph_iri: str) -> int:
-    data, n = nquads(triples, graph_iri)
-    load_batch(store, data)
-    return n
+    if chunk:
+        yield nquads(chunk, graph_iri)
 
 
 def _nt_literal(t: Literal) -> str:

@@ -192,7 +192,7 @@ def test_kill_during_build_then_rerun(tmp_path: Path, shared: Path) -> None:
 def test_two_jobs_build_the_same_graph_as_one(tmp_path: Path, shared: Path, monkeypatch) -> None:
     paths = [shared / "corpus" / "seeds", shared / "corpus" / "dev", ROOT / "examples"]
     one = build(paths, store=tmp_path / "one", jobs=1)
-    # with workers the store writer thread takes batches of BATCH_QUADS // 4: here one or two graphs each
+    # with workers the store's writer threads take batches of BATCH_QUADS // 4: here one or two graphs each
     monkeypatch.setattr(store, "BATCH_QUADS", 4_000)
     two = build(paths, store=tmp_path / "two", jobs=2)
     assert (one.extracted, one.graphs_written, one.triples_written) == (two.extracted, two.graphs_written,
@@ -230,7 +230,7 @@ def test_a_store_error_in_the_writer_thread_fails_the_build(tmp_path: Path, shar
     monkeypatch.setattr(store, "load_batch", broken)
     with pytest.raises(store.StoreError, match="disk full"):
         build([shared / "corpus" / "seeds", shared / "corpus" / "dev"], store=tmp_path / "s", jobs=2)
-    assert len(calls) == 1                     # the batches after the failed one are not written
+    assert 1 <= len(calls) <= 2                # two writer threads: the other may have begun a batch; no more start
     manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest == {}                      # no source is recorded as loaded: a re-run redoes them all
 
