@@ -399,9 +399,9 @@ def _graph_pass(db: Any, folder: Path, manifest: Manifest, runner: _Runner, reso
         # the workers still up)
         runner.close()
         # the canonical graph is made while the writer loads the last batches, and loaded beside them
-        ciri, cg = kg_graph.canonical_graph(claims)
+        ciri, statements = kg_graph.canonical_graph(claims)
         kg_store.remove_graph(db, str(ciri))
-        for data, _ in kg_store.nquads_chunks(cg, str(ciri)):
+        for data, _ in kg_store.nquads_lines(statements, str(ciri)):
             writer.put(functools.partial(kg_store.load_batch, db, data))
     finally:
         writer.close()

@@ -58,26 +58,29 @@ def memory_copy(store: ox.Store) -> ox.Store:
 BATCH_QUADS = 400_000   # quads loaded into the store at once: memory is bounded by this, not by the corpus
 
 
-def nquads_chunks(graph: Iterable[tuple[Any, Any, Any]], graph_iri: str, *,
-                  batch: int = BATCH_QUADS) -> Iterator[tuple[bytes, int]]:
-    """`nquads` of `graph` `batch` triples at a time, for the bulk loader (the canonical graph of a
+def nquads_lines(statements: Iterable[str], graph_iri: str, *,
+                 batch: int = BATCH_QUADS) -> Iterator[tuple[bytes, int]]:
+    """N-Triples statements (``<s> <p> <o>``, without the final dot) as N-Quads in the named graph
+    `graph_iri`, `batch` distinct ones at a time, for the bulk loader (the canonical graph of a
     large corpus has millions)."""
-    chunk: list[tuple[Any, Any, Any]] = []
-    for t in graph:
-        chunk.append(t)
+    g = f" <{graph_iri}> .\n"
+    chunk: set[str] = set()
+    for st in statements:
+        chunk.add(st)
         if len(chunk) >= batch:
-            yield nquads(chunk, graph_iri)
-            chunk = []
+            yield "".join(st + g for st in chunk).encode("utf-8"), len(chunk)
+            chunk = set()
     if chunk:
-        yield nquads(chunk, graph_iri)
+        yield "".join(st + g for st in chunk).encode("utf-8"), len(chunk)
 
 
-def _nt_literal(t: Literal) -> str:
-    v = str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    if t.language:
-        return f'"{v}"@{t.language}'
-    if t.datatype is not None:
-        return f'"{v}"^^<{t.datatype}>'
+def nt_literal(lexical: str, datatype: str | None = None, lang: str | None = None) -> str:
+    """A literal in N-Triples: ``"lexical"``, ``"lexical"@lang`` or ``"lexical"^^<datatype>``."""
+    v = lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if lang:
+        return f'"{v}"@{lang}'
+    if datatype is not None:
+        return f'"{v}"^^<{datatype}>'
     return f'"{v}"'
 
 
@@ -85,7 +88,7 @@ def _nt(t: Any) -> str:
     if isinstance(t, URIRef):
         return f"<{t}>"
     if isinstance(t, Literal):
-        return _nt_literal(t)
+        return nt_literal(str(t), t.datatype, t.language)
     if isinstance(t, BNode):
         return f"_:{t}"
     raise TypeError(f"not an RDF term: {t!r}")

@@ -72,6 +72,62 @@ def test_base_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     assert identity.agency_iri("Chính phủ") == "http://example.org/kg/agency/chinh-phu"
 
 
+def test_canonical_graph_picks_one_value_each_in_valid_n_triples() -> None:
+    """The votes of several sources give one name, label, class, date, year and province per entity;
+    quotes and line breaks in a name survive the N-Triples text; a province is described once."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+    from kg.graph import Claims, canonical_graph
+    from kg.namespace import KG as NS
+    claims = Claims()
+    decree = URIRef(identity.base_iri() + "doc/2011/43-2011-nd-cp")
+    odd_name = 'về ứng dụng "công nghệ thông tin"\ntrong hoạt động của cơ quan nhà nước'
+    for value in (odd_name, odd_name, "về ứng dụng CNTT"):
+        claims.add(decree, "name", value)
+    for attr, value in (("number", "43/2011/NĐ-CP"), ("kind", "Nghị định"), ("date", "2011-06-13")):
+        claims.add(decree, attr, value)
+    local = URIRef(identity.base_iri() + "doc/quang-ninh/2013/917-qd-ubnd")
+    for attr, value in (("number", "917/QĐ-UBND"), ("kind", "Quyết định"), ("province", "Quảng Ninh"),
+                        ("unresolved", True)):
+        claims.add(local, attr, value)
+    other = URIRef(identity.base_iri() + "doc/quang-ninh/2013/1908-qd-ubnd")
+    claims.add(other, "number", "1908/QĐ-UBND")
+    claims.add(other, "province", "tỉnh Quảng Ninh")
+    agency = URIRef(identity.agency_iri("Ủy ban nhân dân tỉnh Quảng Ninh"))
+    claims.add(agency, "class", NS.StateAgency)
+    claims.add(agency, "name", "Ủy ban nhân dân tỉnh Quảng Ninh")
+    project = URIRef(identity.base_iri() + "initiative/gis")
+    claims.add(project, "initiative_kind", "Dự án")
+    claims.add(project, "name", "Dự án GIS chuyên ngành Bưu chính viễn thông giai đoạn 2011 - 2015")
+
+    iri, statements = canonical_graph(claims)
+    assert str(iri) == identity.base_iri() + CANONICAL
+    g = Graph().parse(data="".join(st + " .\n" for st in statements), format="nt")
+    province = URIRef(identity.province_iri("Quảng Ninh"))
+    expected = {
+        (decree, RDF.type, NS.NormativeDocument), (decree, NS.number, Literal("43/2011/NĐ-CP", datatype=XSD.string)),
+        (decree, RDFS.label, Literal("Nghị định 43/2011/NĐ-CP", lang="vi")),
+        (decree, NS.name, Literal(odd_name, datatype=XSD.string)), (decree, NS.documentKind, NS["doctype-nghi-dinh"]),
+        (decree, NS.dateIssued, Literal("2011-06-13", datatype=XSD.date)), (decree, NS.year, Literal(2011)),
+        (local, RDF.type, NS.AdministrativeDocument), (local, NS.number, Literal("917/QĐ-UBND", datatype=XSD.string)),
+        (local, RDFS.label, Literal("Quyết định 917/QĐ-UBND", lang="vi")), (local, NS.unresolved, Literal(True)),
+        (local, NS.documentKind, NS["doctype-quyet-dinh"]), (local, NS.province, province),
+        (other, RDF.type, NS.AdministrativeDocument), (other, NS.number, Literal("1908/QĐ-UBND", datatype=XSD.string)),
+        (other, RDFS.label, Literal("1908/QĐ-UBND", lang="vi")), (other, NS.province, province),
+        (province, RDF.type, NS.Province), (province, RDF.type, SKOS.Concept),
+        (province, SKOS.inScheme, NS.ProvinceScheme), (province, SKOS.prefLabel, Literal("Quảng Ninh", lang="vi")),
+        (agency, RDF.type, NS.StateAgency), (agency, NS.name, Literal("Ủy ban nhân dân tỉnh Quảng Ninh", datatype=XSD.string)),
+        (agency, RDFS.label, Literal("Ủy ban nhân dân tỉnh Quảng Ninh", lang="vi")),
+        (project, NS.name, Literal("Dự án GIS chuyên ngành Bưu chính viễn thông giai đoạn 2011 - 2015", datatype=XSD.string)),
+        (project, RDFS.label, Literal("Dự án GIS chuyên ngành Bưu chính viễn thông giai đoạn 2011 - 2015", lang="vi")),
+        (project, NS.initiativeKind, NS["initiative-du-an"]),
+        (project, NS.periodStart, Literal(2011)), (project, NS.periodEnd, Literal(2015)),
+    }
+    assert set(g) == expected
+    assert len(statements) == len(expected)   # the province's four triples are written once, not per document
+
+
 def test_cited_documents_are_one_node(corpus_store: Path) -> None:
     db = store.open_store(corpus_store, read_only=True)
     assert len(numbers(db, "43/2011/NĐ-CP")) == 1
