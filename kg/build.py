@@ -401,7 +401,7 @@ def _graph_pass(db: Any, folder: Path, manifest: Manifest, runner: _Runner, reso
         # the canonical graph is made while the writer loads the last batches, and loaded beside them
         ciri, statements = kg_graph.canonical_graph(claims)
         kg_store.remove_graph(db, str(ciri))
-        for data, _ in kg_store.nquads_lines(statements, str(ciri)):
+        for data in kg_store.nquads_lines(statements, str(ciri)):
             writer.put(functools.partial(kg_store.load_batch, db, data))
     finally:
         writer.close()

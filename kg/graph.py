@@ -26,7 +26,7 @@ from extract.tables.doc_types import NORMATIVE_KINDS
 from extract.tables.provinces import find_province
 
 from . import identity
-from .store import nt_literal
+from .store import nt_literal, nt_term
 from .namespace import KG
 
 
@@ -190,9 +190,6 @@ class Claims:
             mine = self.votes.setdefault(iri, {})
             for attr, counter in attrs.items():
                 mine.setdefault(attr, Counter()).update(counter)
-
-    def best(self, iri: URIRef, attr: str) -> Any:
-        return _best(self.votes.get(iri, {}), attr)
 
 
 def _best(attrs: dict[str, Counter], attr: str) -> Any:
@@ -419,6 +416,8 @@ def _relation(b: _Builder, rel: dict[str, Any]) -> None:
 
 
 CANONICAL = "graph/canonical"
+_NT_TYPE, _NT_NAME, _NT_LABEL = f"<{RDF.type}>", f"<{KG.name}>", f"<{RDFS.label}>"
+_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DATE = str(XSD.string), str(XSD.integer), str(XSD.boolean), str(XSD.date)
 
 
 def canonical_graph(claims: Claims) -> tuple[URIRef, list[str]]:
@@ -427,7 +426,7 @@ def canonical_graph(claims: Claims) -> tuple[URIRef, list[str]]:
     rdflib terms, the canonical graph of the 100 MB corpus of bench/scale.py (32k entities, 169k
     triples) took 5.4 s, and it is made at the end of the build, when the workers are gone."""
     out: list[str] = []
-    provinces: dict[str, str] = {}   # name → its IRI, its four triples written once
+    provinces: dict[str, str] = {}   # name → its IRI; its concept's triples are written once
 
     def text(value: str) -> str:
         return nt_literal(value, _XSD_STRING)
@@ -477,16 +476,11 @@ def canonical_graph(claims: Claims) -> tuple[URIRef, list[str]]:
         if province is not None:
             p = provinces.get(province.name)
             if p is None:
-                p = provinces[province.name] = f"<{identity.province_iri(province.name)}>"
-                out += (f"{p} {_NT_TYPE} <{KG.Province}>", f"{p} {_NT_TYPE} <{SKOS.Concept}>",
-                        f"{p} <{SKOS.inScheme}> <{KG.ProvinceScheme}>",
-                        f"{p} <{SKOS.prefLabel}> {label(province.name)}")
+                concept = Triples()
+                p = provinces[province.name] = nt_term(_province_node(concept, province.name))
+                out += (f"{nt_term(a)} {nt_term(b)} {nt_term(c)}" for a, b, c in concept)
             out.append(f"{s} <{KG.province}> {p}")
     return URIRef(identity.base_iri() + CANONICAL), out
-
-
-_NT_TYPE, _NT_NAME, _NT_LABEL = f"<{RDF.type}>", f"<{KG.name}>", f"<{RDFS.label}>"
-_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DATE = str(XSD.string), str(XSD.integer), str(XSD.boolean), str(XSD.date)
 
 
 def resolver_for(records: Iterable[dict[str, Any]]) -> Resolver:

@@ -58,8 +58,7 @@ def memory_copy(store: ox.Store) -> ox.Store:
 BATCH_QUADS = 400_000   # quads loaded into the store at once: memory is bounded by this, not by the corpus
 
 
-def nquads_lines(statements: Iterable[str], graph_iri: str, *,
-                 batch: int = BATCH_QUADS) -> Iterator[tuple[bytes, int]]:
+def nquads_lines(statements: Iterable[str], graph_iri: str, *, batch: int = BATCH_QUADS) -> Iterator[bytes]:
     """N-Triples statements (``<s> <p> <o>``, without the final dot) as N-Quads in the named graph
     `graph_iri`, `batch` distinct ones at a time, for the bulk loader (the canonical graph of a
     large corpus has millions)."""
@@ -68,10 +67,10 @@ def nquads_lines(statements: Iterable[str], graph_iri: str, *,
     for st in statements:
         chunk.add(st)
         if len(chunk) >= batch:
-            yield "".join(st + g for st in chunk).encode("utf-8"), len(chunk)
+            yield "".join(st + g for st in chunk).encode("utf-8")
             chunk = set()
     if chunk:
-        yield "".join(st + g for st in chunk).encode("utf-8"), len(chunk)
+        yield "".join(st + g for st in chunk).encode("utf-8")
 
 
 def nt_literal(lexical: str, datatype: str | None = None, lang: str | None = None) -> str:
@@ -84,7 +83,8 @@ def nt_literal(lexical: str, datatype: str | None = None, lang: str | None = Non
     return f'"{v}"'
 
 
-def _nt(t: Any) -> str:
+def nt_term(t: Any) -> str:
+    """An rdflib term in N-Triples."""
     if isinstance(t, URIRef):
         return f"<{t}>"
     if isinstance(t, Literal):
@@ -100,7 +100,7 @@ def nquads(graph: Iterable[tuple[Any, Any, Any]], graph_iri: str) -> tuple[bytes
     Written by string formatting, 2-3x faster than making pyoxigraph terms one by one; the
     store's parser checks every line when the batch is loaded."""
     g = f"<{graph_iri}> .\n"
-    lines = {f"{_nt(s)} {_nt(p)} {_nt(o)} {g}" for s, p, o in graph}
+    lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g}" for s, p, o in graph}
     return "".join(lines).encode("utf-8"), len(lines)
 
 
