@@ -46,6 +46,8 @@ _LOCAL_HEADS = frozenset({
     "Thanh tra", "Kho bạc Nhà nước", "Đài Phát thanh", "Ban Quản lý", "Cục Thống kê", "Cục Thuế",
     "Ban Dân tộc", "Ban Tuyên giáo", "Ban Tổ chức",
 })
+_LOCAL_HEAD_PREFIXES = tuple(sorted(_LOCAL_HEADS))   # for str.startswith
+_OFFICE_OF = re.compile(r"^(?:Văn phòng|Thanh tra|Ban Thường vụ|Thường trực)\s+")
 # Words after a head that make it not an organisation ("Ban hành", "Hội nghị", "Báo cáo").
 _NOT_AFTER = re.compile(
     r"\s*(?:hành|nghị|thi|thảo|cáo|hợp|thủ tục|điện tử|số\b|chí\b(?! [A-ZĐ])|chống|ngừa|luật|phận|trưởng|việc|chủ|máy|ngành|phủ điện tử|phủ số"
@@ -234,10 +236,10 @@ def _with_province(name: str, head: str, views: TextViews) -> str:
         return f"{name} {p.name}"
     if _HAS_LOCALITY.search(name) or fold(p.name) in fold(name):
         return name
-    inner = re.sub(r"^(?:Văn phòng|Thanh tra|Ban Thường vụ|Thường trực)\s+", "", name)
+    inner = _OFFICE_OF.sub("", name)
     if _NAMED_COMMITTEE.match(inner):
         return name  # "Tỉnh ủy Lào Cai" in a Cao Bằng report names its own province
-    if any(inner.startswith(h) for h in _LOCAL_HEADS):
+    if inner.startswith(_LOCAL_HEAD_PREFIXES):
         return f"{name} {full}"
     return name
 
