@@ -178,13 +178,17 @@ class Claims:
     """What the sources say of each entity's name, kind, number and date: votes, so that the
     canonical graph holds one value each however many reports disagree."""
 
-    votes: dict[URIRef, dict[str, Counter]] = field(default_factory=dict)
+    votes: dict[str, dict[str, Counter]] = field(default_factory=dict)   # IRI → attribute → value → count
 
     def add(self, iri: URIRef, attr: str, value: Any) -> None:
+        # IRIs as plain strings: a worker's votes cross a pipe, and a URIRef unpickles through
+        # rdflib's constructor (0.73 s against 0.35 s for the 20 MB corpus's)
         if value is not None and value != "":
-            self.votes.setdefault(iri, {}).setdefault(attr, Counter())[value] += 1
+            if isinstance(value, URIRef):
+                value = str(value)
+            self.votes.setdefault(str(iri), {}).setdefault(attr, Counter())[value] += 1
 
-    def merge(self, votes: dict[URIRef, dict[str, Counter]]) -> None:
+    def merge(self, votes: dict[str, dict[str, Counter]]) -> None:
         """Add the votes of another `Claims` (a worker's, for one source)."""
         for iri, attrs in votes.items():
             mine = self.votes.setdefault(iri, {})
