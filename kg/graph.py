@@ -16,7 +16,7 @@ from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from extract.dates import period
@@ -26,7 +26,7 @@ from extract.tables.doc_types import NORMATIVE_KINDS
 from extract.tables.provinces import find_province
 
 from . import identity
-from .store import nt_literal, nt_term
+from .store import nt_literal
 from .namespace import KG
 
 
@@ -49,10 +49,6 @@ KIND_CONCEPT = {
 }
 INITIATIVE_CONCEPT = {"Dự án": "du-an", "Đề án": "de-an", "Chương trình": "chuong-trinh", "Quy hoạch": "quy-hoach",
                       "Kế hoạch": "ke-hoach", "Chiến lược": "chien-luoc", "Kiến trúc": "kien-truc"}
-# rdflib's DefinedNamespace makes a new URIRef on every access; these are read per triple
-TYPE, SUBJECT, PREDICATE, OBJECT, ALT_LABEL = RDF.type, RDF.subject, RDF.predicate, RDF.object, SKOS.altLabel
-PREDICATES = {"basedOn": KG.basedOn, "approvedBy": KG.approvedBy, "replaces": KG.replaces, "amends": KG.amends,
-              "repeals": KG.repeals, "partOf": KG.partOf, "issuedBy": KG.issuedBy}
 
 
 def _year(date: str | None) -> int | None:
@@ -146,30 +142,36 @@ def _agency_class(name: str) -> URIRef:
     return KG.StateAgency
 
 
+def _n(iri: str) -> str:
+    """An IRI in N-Triples."""
+    return f"<{iri}>"
+
+
+# the terms written per triple, in N-Triples
+T_TYPE, T_TEXT, T_START, T_END, T_SOURCE = _n(RDF.type), _n(KG.text), _n(KG.start), _n(KG.end), _n(KG.source)
+T_DOCUMENT, T_AGENCY, T_INITIATIVE, T_MENTION, T_DENOTES = (_n(KG.Document), _n(KG.Agency), _n(KG.Initiative),
+                                                             _n(KG.Mention), _n(KG.denotes))
+T_ISSUED_BY, T_PROVINCE, T_ALT_LABEL = _n(KG.issuedBy), _n(KG.province), _n(SKOS.altLabel)
+_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DATE = str(XSD.string), str(XSD.integer), str(XSD.boolean), str(XSD.date)
+PREDICATES = {"basedOn": KG.basedOn, "approvedBy": KG.approvedBy, "replaces": KG.replaces, "amends": KG.amends,
+              "repeals": KG.repeals, "partOf": KG.partOf, "issuedBy": KG.issuedBy}
 class Triples(list):
-    """The triples of one named graph, made of rdflib terms, kept as a plain list.
+    """The statements of one named graph as N-Triples text (``<s> <p> o``, without the final
+    dot), for `kg.store.nquads`. Written as text, not rdflib terms: a literal costs ~30 µs made
+    by rdflib, and the store parses (and checks) every line when it loads them."""
 
-    rdflib's in-memory Graph indexes every triple on `add`, which we never query:
-    the store does. `to_rdflib()` gives a Graph where one is wanted (SHACL, tests).
-    """
-
-    def add(self, triple: tuple[Any, Any, Any]) -> None:
-        self.append(triple)
-
-    def to_rdflib(self) -> Graph:
-        g = Graph()
-        for t in self:
-            g.add(t)
-        return g
+    def add(self, s: str, p: str, o: str) -> None:
+        """`s` a bare IRI; `p` and `o` in N-Triples."""
+        self.append(f"<{s}> {p} {o}")
 
 
-def _province_node(g: Triples, name: str) -> URIRef:
-    """The province's IRI, with the triples that make it a concept of the province scheme."""
-    iri = URIRef(identity.province_iri(name))
-    g.add((iri, RDF.type, KG.Province))
-    g.add((iri, RDF.type, SKOS.Concept))
-    g.add((iri, SKOS.inScheme, KG.ProvinceScheme))
-    g.add((iri, SKOS.prefLabel, Literal(name, lang="vi")))
+def _province_node(g: Triples, name: str) -> str:
+    """The province's IRI, with the statements that make it a concept of the province scheme."""
+    iri = identity.province_iri(name)
+    g.add(iri, T_TYPE, _n(KG.Province))
+    g.add(iri, T_TYPE, _n(SKOS.Concept))
+    g.add(iri, _n(SKOS.inScheme), _n(KG.ProvinceScheme))
+    g.add(iri, _n(SKOS.prefLabel), nt_literal(name, lang="vi"))
     return iri
 
 
@@ -180,7 +182,7 @@ class Claims:
 
     votes: dict[str, dict[str, Counter]] = field(default_factory=dict)   # IRI → attribute → value → count
 
-    def add(self, iri: URIRef, attr: str, value: Any) -> None:
+    def add(self, iri: str, attr: str, value: Any) -> None:
         # IRIs as plain strings: a worker's votes cross a pipe, and a URIRef unpickles through
         # rdflib's constructor (0.73 s against 0.35 s for the 20 MB corpus's)
         if value is not None and value != "":
@@ -207,15 +209,14 @@ def _best(attrs: dict[str, Counter], attr: str) -> Any:
 
 
 @lru_cache(maxsize=1 << 16)
-def _string(value: str) -> Literal:
-    """A string literal: in RDF 1.1 a simple literal is an xsd:string (the store writes both alike),
-    and rdflib makes one 2.5x faster without the datatype; names and cues repeat across sources."""
-    return Literal(value)
+def _string(value: str) -> str:
+    """A string literal in N-Triples: in RDF 1.1 a simple literal is an xsd:string (the store writes
+    both alike). Names and cues repeat across sources."""
+    return nt_literal(value)
 
 
-@lru_cache(maxsize=1 << 16)
-def _integer(value: int) -> Literal:
-    return Literal(value)
+def _integer(value: int) -> str:
+    return f'"{int(value)}"^^<{_XSD_INTEGER}>'
 
 
 @dataclass
@@ -223,38 +224,34 @@ class _Builder:
     g: Triples
     rec: dict[str, Any]
     resolver: Resolver
-    source: URIRef
+    source: str
     claims: Claims
-    docs: dict[str, URIRef] = field(default_factory=dict)   # relation key → IRI
-    inits: dict[str, URIRef] = field(default_factory=dict)
-    agencies: dict[str, URIRef] = field(default_factory=dict)
-    init_iris: set[URIRef] = field(default_factory=set)      # the values of `inits`, `agencies`: for `_kind`
-    agency_iris: set[URIRef] = field(default_factory=set)
+    docs: dict[str, str] = field(default_factory=dict)   # relation key → IRI
+    inits: dict[str, str] = field(default_factory=dict)
+    agencies: dict[str, str] = field(default_factory=dict)
+    init_iris: set[str] = field(default_factory=set)      # the values of `inits`, `agencies`: for `_kind`
+    agency_iris: set[str] = field(default_factory=set)
 
-    def lit(self, value: Any, dt: URIRef | None = None) -> Literal:
-        return Literal(value, datatype=dt) if dt else _string(value)
-
-    def province(self, name: str | None) -> URIRef | None:
+    def province(self, name: str | None) -> str | None:
         if not name:
             return None
         p = find_province(name)
         return None if p is None else _province_node(self.g, p.name)
 
-    def agency(self, name: str) -> URIRef:
+    def agency(self, name: str) -> str:
         iri = self.agencies.get(name)
         if iri is None:
-            iri = URIRef(identity.agency_iri(name))
+            iri = identity.agency_iri(name)
             self.agencies[name] = iri
             self.agency_iris.add(iri)
-            self.g.add((iri, TYPE, KG.Agency))
+            self.g.add(iri, T_TYPE, T_AGENCY)
             self.claims.add(iri, "class", _agency_class(name))
             self.claims.add(iri, "name", name)
         return iri
 
-    def document(self, iri: URIRef, *, number: str | None, kind: str | None, date: str | None,
-                 issuer: str | None, name: str | None, unresolved: bool = False) -> URIRef:
-        g = self.g
-        g.add((iri, TYPE, KG.Document))
+    def document(self, iri: str, *, number: str | None, kind: str | None, date: str | None,
+                 issuer: str | None, name: str | None, unresolved: bool = False) -> str:
+        self.g.add(iri, T_TYPE, T_DOCUMENT)
         c = self.claims
         c.add(iri, "number", number)
         c.add(iri, "kind", kind)
@@ -263,17 +260,18 @@ class _Builder:
         if unresolved:
             c.add(iri, "unresolved", True)
         if issuer:
-            g.add((iri, KG.issuedBy, self.agency(issuer)))
+            self.g.add(iri, T_ISSUED_BY, _n(self.agency(issuer)))
         return iri
 
-    def mention(self, target: URIRef, m: dict[str, Any]) -> None:
-        node = URIRef(identity.mention_iri(self.rec["sha256"], m["start"], m["end"], str(target)))
-        self.g.add((node, TYPE, KG.Mention))
-        self.g.add((node, KG.denotes, target))
-        self.g.add((node, KG.text, self.lit(m["text"])))
-        self.g.add((node, KG.start, _integer(m["start"])))
-        self.g.add((node, KG.end, _integer(m["end"])))
-        self.g.add((node, KG.source, self.source))
+    def mention(self, target: str, m: dict[str, Any]) -> None:
+        node = identity.mention_iri(self.rec["sha256"], m["start"], m["end"], target)
+        g = self.g
+        g.add(node, T_TYPE, T_MENTION)
+        g.add(node, T_DENOTES, _n(target))
+        g.add(node, T_TEXT, _string(m["text"]))
+        g.add(node, T_START, _integer(m["start"]))
+        g.add(node, T_END, _integer(m["end"]))
+        g.add(node, T_SOURCE, _n(self.source))
 
 
 def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, claims: Claims | None = None,
@@ -283,41 +281,40 @@ def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, cla
     `claims`, from which `canonical_graph` picks one value each."""
     sha = rec["sha256"]
     g = Triples()
-    source = URIRef(identity.source_iri(sha))
-    graph = URIRef(identity.graph_iri(sha))
+    source = identity.source_iri(sha)
+    graph = identity.graph_iri(sha)
     b = _Builder(g, rec, resolver, source, claims if claims is not None else Claims())
-    g.add((source, TYPE, KG.SourceReport))
-    g.add((source, KG.fileName, b.lit(file_name)))
-    g.add((source, KG.sha256, b.lit(sha)))
-    g.add((source, KG.charCount, Literal(int(rec.get("chars", 0)))))
-    g.add((graph, TYPE, KG.SourceGraph))
-    g.add((graph, PROV.wasDerivedFrom, source))
-    g.add((graph, PROV.generatedAtTime,
-           Literal((ingested_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), datatype=XSD.dateTime)))
+    g.add(source, T_TYPE, _n(KG.SourceReport))
+    g.add(source, _n(KG.fileName), _string(file_name))
+    g.add(source, _n(KG.sha256), _string(sha))
+    g.add(source, _n(KG.charCount), _integer(int(rec.get("chars", 0))))
+    g.add(graph, T_TYPE, _n(KG.SourceGraph))
+    g.add(graph, _n(PROV.wasDerivedFrom), _n(source))
+    g.add(graph, _n(PROV.generatedAtTime), nt_literal(
+        (ingested_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), str(XSD.dateTime)))
     province = rec.get("province")
 
     s = rec.get("self") or {}
     key = self_key(rec)
     if key is not None:
-        iri, self_unresolved = resolver.resolve(key, sha)
-        self_doc = URIRef(iri)
+        self_doc, self_unresolved = resolver.resolve(key, sha)
     else:
-        self_doc, self_unresolved = URIRef(identity.self_iri(sha)), False
+        self_doc, self_unresolved = identity.self_iri(sha), False
     title = s.get("title")
     b.document(self_doc, number=s.get("number"), kind=s.get("kind"), date=s.get("date"), issuer=s.get("issuer"),
                name=None, unresolved=self_unresolved)
     if title:
-        g.add((self_doc, DCTERMS.title, b.lit(title)))
+        g.add(self_doc, _n(DCTERMS.title), _string(title))
     elif not s.get("number"):
-        g.add((self_doc, DCTERMS.title, b.lit(file_name)))
+        g.add(self_doc, _n(DCTERMS.title), _string(file_name))
     if not s.get("number"):
         b.claims.add(self_doc, "name", title or file_name)
     if s.get("signer"):
-        g.add((self_doc, KG.signer, b.lit(s["signer"])))
+        g.add(self_doc, _n(KG.signer), _string(s["signer"]))
     p_iri = b.province(s.get("province"))
     if p_iri is not None:
-        g.add((self_doc, KG.province, p_iri))
-    g.add((source, KG.textOf, self_doc))
+        g.add(self_doc, T_PROVINCE, _n(p_iri))
+    g.add(source, _n(KG.textOf), _n(self_doc))
     b.docs["SELF"] = self_doc
 
     for r in rec.get("refs") or []:
@@ -326,13 +323,13 @@ def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, cla
             iri, unresolved = resolver.resolve(rkey, sha)
             # a resolved partial reference must not contradict the document it resolved to
             date = r.get("date") if not unresolved and rkey.complete else (r.get("date") if unresolved else None)
-            doc = b.document(URIRef(iri), number=r["number"], kind=r.get("kind"), date=date,
+            doc = b.document(iri, number=r["number"], kind=r.get("kind"), date=date,
                              issuer=r.get("issuer"), name=None, unresolved=unresolved)
             if not unresolved and rkey.scope == "local" and rkey.province:
                 b.claims.add(doc, "province", rkey.province)  # a slug; the canonical graph links the province
             b.docs[r["number"]] = doc
         elif r.get("name"):
-            doc = b.document(URIRef(identity.named_doc_iri(r.get("kind"), r["name"])), number=None,
+            doc = b.document(identity.named_doc_iri(r.get("kind"), r["name"]), number=None,
                              kind=r.get("kind"), date=None, issuer=r.get("issuer"), name=r["name"])
             b.docs[r["name"]] = doc
         else:
@@ -341,13 +338,13 @@ def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, cla
             b.mention(doc, m)
 
     for ini in rec.get("initiatives") or []:
-        iri = URIRef(identity.initiative_iri(ini["name"], province))
+        iri = identity.initiative_iri(ini["name"], province)
         b.inits[ini["name"]] = iri
         b.init_iris.add(iri)
-        g.add((iri, TYPE, KG.Initiative))
+        g.add(iri, T_TYPE, T_INITIATIVE)
         p_ini = b.province(identity.initiative_province(ini["name"], province))
         if p_ini is not None:
-            g.add((iri, KG.province, p_ini))
+            g.add(iri, T_PROVINCE, _n(p_ini))
         b.claims.add(iri, "name", ini["name"])
         b.claims.add(iri, "initiative_kind", ini.get("kind"))
         for m in (ini.get("mentions") or [])[:1]:
@@ -360,16 +357,16 @@ def record_graph(rec: dict[str, Any], resolver: Resolver, *, file_name: str, cla
         iri = b.agency(a["name"])
         for m in (a.get("mentions") or []):
             if fold(m["text"]) != fold(a["name"]):
-                g.add((iri, ALT_LABEL, Literal(" ".join(m["text"].split()), lang="vi")))  # "Sở TT&TT"
+                g.add(iri, T_ALT_LABEL, nt_literal(" ".join(m["text"].split()), lang="vi"))  # "Sở TT&TT"
         for m in (a.get("mentions") or [])[:1]:
             b.mention(iri, m)
 
     for rel in rec.get("relations") or []:
         _relation(b, rel)
-    return graph, g
+    return URIRef(graph), g
 
 
-def _end(b: _Builder, key: str, *, agency: bool = False) -> URIRef | None:
+def _end(b: _Builder, key: str, *, agency: bool = False) -> str | None:
     if agency:
         return b.agency(key)
     return b.docs.get(key) or b.inits.get(key)
@@ -381,9 +378,10 @@ _RANGE = {KG.approvedBy: (KG.Document,), KG.partOf: (KG.Initiative,), KG.replace
 _DOMAIN = {KG.approvedBy: (KG.Initiative,), KG.partOf: (KG.Initiative,), KG.replaces: (KG.Document,),
            KG.repeals: (KG.Document,), KG.amends: (KG.Document,), KG.basedOn: (KG.Document, KG.Initiative),
            KG.issuedBy: (KG.Document,)}
+_EVIDENCE = (_n(KG.Evidence), _n(RDF.subject), _n(RDF.predicate), _n(RDF.object), _n(KG.sentence), _n(KG.cue))
 
 
-def _kind(b: _Builder, iri: URIRef) -> URIRef:
+def _kind(b: _Builder, iri: str) -> URIRef:
     if iri in b.init_iris:
         return KG.Initiative
     if iri in b.agency_iris:
@@ -402,26 +400,27 @@ def _relation(b: _Builder, rel: dict[str, Any]) -> None:
     if _kind(b, s) not in _DOMAIN[p] or _kind(b, o) not in _RANGE[p]:
         return  # a relation whose ends are of the wrong kind is not asserted
     g = b.g
-    g.add((s, p, o))
+    p_nt, o_nt = _n(p), _n(o)
+    g.add(s, p_nt, o_nt)
     ev = rel.get("evidence") or {}
     if not ev or not ev.get("text"):
         return
-    node = URIRef(identity.evidence_iri(b.rec["sha256"], str(s), rel["p"], str(o), ev["start"]))
-    g.add((node, TYPE, KG.Evidence))
-    g.add((node, SUBJECT, s))
-    g.add((node, PREDICATE, p))
-    g.add((node, OBJECT, o))
-    g.add((node, KG.sentence, b.lit(ev["text"])))
-    g.add((node, KG.start, _integer(ev["start"])))
-    g.add((node, KG.end, _integer(ev["end"])))
-    g.add((node, KG.source, b.source))
+    node = identity.evidence_iri(b.rec["sha256"], s, rel["p"], o, ev["start"])
+    cls, subject, predicate, obj, sentence, cue = _EVIDENCE
+    g.add(node, T_TYPE, cls)
+    g.add(node, subject, _n(s))
+    g.add(node, predicate, p_nt)
+    g.add(node, obj, o_nt)
+    g.add(node, sentence, _string(ev["text"]))
+    g.add(node, T_START, _integer(ev["start"]))
+    g.add(node, T_END, _integer(ev["end"]))
+    g.add(node, T_SOURCE, _n(b.source))
     if rel.get("cue"):
-        g.add((node, KG.cue, b.lit(rel["cue"])))
+        g.add(node, cue, _string(rel["cue"]))
 
 
 CANONICAL = "graph/canonical"
 _NT_TYPE, _NT_NAME, _NT_LABEL = f"<{RDF.type}>", f"<{KG.name}>", f"<{RDFS.label}>"
-_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DATE = str(XSD.string), str(XSD.integer), str(XSD.boolean), str(XSD.date)
 
 
 def canonical_graph(claims: Claims) -> tuple[URIRef, list[str]]:
@@ -481,8 +480,8 @@ def canonical_graph(claims: Claims) -> tuple[URIRef, list[str]]:
             p = provinces.get(province.name)
             if p is None:
                 concept = Triples()
-                p = provinces[province.name] = nt_term(_province_node(concept, province.name))
-                out += (f"{nt_term(a)} {nt_term(b)} {nt_term(c)}" for a, b, c in concept)
+                p = provinces[province.name] = _n(_province_node(concept, province.name))
+                out += concept
             out.append(f"{s} <{KG.province}> {p}")
     return URIRef(identity.base_iri() + CANONICAL), out
 

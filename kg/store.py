@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from .errors import KgError
 
@@ -83,24 +82,12 @@ def nt_literal(lexical: str, datatype: str | None = None, lang: str | None = Non
     return f'"{v}"'
 
 
-def nt_term(t: Any) -> str:
-    """An rdflib term in N-Triples."""
-    if isinstance(t, URIRef):
-        return f"<{t}>"
-    if isinstance(t, Literal):
-        return nt_literal(str(t), t.datatype, t.language)
-    if isinstance(t, BNode):
-        return f"_:{t}"
-    raise TypeError(f"not an RDF term: {t!r}")
-
-
-def nquads(graph: Iterable[tuple[Any, Any, Any]], graph_iri: str) -> tuple[bytes, int]:
-    """The triples of `graph` as N-Quads in the named graph `graph_iri`, and their count.
-
-    Written by string formatting, 2-3x faster than making pyoxigraph terms one by one; the
-    store's parser checks every line when the batch is loaded."""
-    g = f"<{graph_iri}> .\n"
-    lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g}" for s, p, o in graph}
+def nquads(statements: Iterable[str], graph_iri: str) -> tuple[bytes, int]:
+    """N-Triples statements (``<s> <p> o``, without the final dot) as N-Quads in the named graph
+    `graph_iri`, each once, and their count. The store's parser checks every line when the batch
+    is loaded."""
+    g = f" <{graph_iri}> .\n"
+    lines = {st + g for st in statements}
     return "".join(lines).encode("utf-8"), len(lines)
 
 
