@@ -145,10 +145,12 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 def squash(text: str) -> str:
     """Fold and collapse whitespace and punctuation: a comparison key (length changes)."""
-    return _squash_name(text) if len(text) <= 160 else _NOT_WORD.sub(" ", fold(text)).strip()
+    return _squash_name(text) if len(text) <= 160 else _squash(text)
 
 
-@lru_cache(maxsize=1 << 16)
-def _squash_name(text: str) -> str:
-    # cached: the same names and words are compared again and again (~190 calls a document)
+def _squash(text: str) -> str:
     return _NOT_WORD.sub(" ", fold(text)).strip()
+
+
+# cached: the same names and words are compared again and again (~190 calls a document)
+_squash_name = lru_cache(maxsize=1 << 16)(_squash)

@@ -216,6 +216,7 @@ def _string(value: str) -> str:
 
 
 def _integer(value: int) -> str:
+    """An xsd:integer literal in N-Triples."""
     return f'"{int(value)}"^^<{_XSD_INTEGER}>'
 
 
@@ -451,9 +452,9 @@ def canonical_graph(claims: Claims) -> tuple[URIRef, list[str]]:
                 out.append(f"{s} <{KG.initiativeKind}> <{KG['initiative-' + INITIATIVE_CONCEPT[ikind]]}>")
             start, end = period(name)
             if start is not None:
-                out.append(f"{s} <{KG.periodStart}> {nt_literal(str(start), _XSD_INTEGER)}")
+                out.append(f"{s} <{KG.periodStart}> {_integer(start)}")
             if end is not None:
-                out.append(f"{s} <{KG.periodEnd}> {nt_literal(str(end), _XSD_INTEGER)}")
+                out.append(f"{s} <{KG.periodEnd}> {_integer(end)}")
             continue
         number = _best(attrs, "number")
         kind = _best(attrs, "kind")
@@ -474,7 +475,7 @@ def canonical_graph(claims: Claims) -> tuple[URIRef, list[str]]:
             out.append(f"{s} <{KG.dateIssued}> {nt_literal(date, _XSD_DATE)}")
         year = int(date[:4]) if date else parse(number).year if number else None
         if year:
-            out.append(f"{s} <{KG.year}> {nt_literal(str(year), _XSD_INTEGER)}")
+            out.append(f"{s} <{KG.year}> {_integer(year)}")
         province = find_province(_best(attrs, "province") or "")
         if province is not None:
             p = provinces.get(province.name)
